@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Runs every compiled test file under dist/test with Node's own test runner, so CI can read its
+// closing summary lines. Node 20's `--test` takes no globs, hence the explicit file list.
+// Usage: node scripts/run-tests.mjs [substring filter...]
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const root = new URL('../dist/test/', import.meta.url).pathname;
+const filters = process.argv.slice(2);
+
+function collect(dir) {
+  const files = [];
+  for (const entry of readdirSync(dir).sort()) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) files.push(...collect(path));
+    else if (entry.endsWith('.test.js')) files.push(path);
+  }
+  return files;
+}
+
+const files = collect(root).filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
+if (files.length === 0) {
+  console.error(`no test files found under ${root}${filters.length ? ` matching ${filters.join(', ')}` : ''}`);
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+process.exit(result.status ?? 1);
