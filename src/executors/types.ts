@@ -81,6 +81,12 @@ export interface Executor {
   /** Events for every job this executor holds, since the last call. */
   poll(): Promise<JobEvent[]>;
   /**
+   * Resolves when `poll()` has something new to report, or after `timeoutMs` at the latest. Lets the
+   * scheduler react to a local job's end at once instead of sleeping a fixed poll interval; an executor
+   * that can only learn by polling (Slurm) just waits the timeout.
+   */
+  waitForActivity(timeoutMs: number): Promise<void>;
+  /**
    * Take over jobs started by an earlier driver. Returns, per handle, whether it is still alive (and now
    * watched), or already finished (with its outcome), or gone without a trace.
    */

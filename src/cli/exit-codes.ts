@@ -1,0 +1,16 @@
+/**
+ * Every exit code bps-ts uses, in one place (STYLE.md rule 4).
+ * - 0: success (and `bps status --exit-code` of a SUCCEEDED run).
+ * - 1: runtime failure: a run that ended with failed jobs, a bad config, a state problem.
+ * - 2: usage error (unknown option, missing argument), as click-based ctrl_bps does.
+ * - N: a failing `createQuantumGraph` passes its own exit code through (ctrl_bps BpsSubprocessError).
+ * - 10–20: `bps status --exit-code` returns the run state's ctrl_bps WmsStates value (RUNNING 15, FAILED 19…),
+ *   offset from the codes above so they cannot be confused with them.
+ * - 130: interrupted by Ctrl-C / SIGTERM (128 + SIGINT), as a shell reports it.
+ */
+export const ExitCode = {
+  OK: 0,
+  FAILURE: 1,
+  USAGE: 2,
+  INTERRUPTED: 130,
+} as const;

@@ -1,0 +1,102 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import { BpsError } from '../errors.js';
+import { createLogger, LOG_LEVELS, type Logger, type LogLevelName } from '../log/logger.js';
+import type { CliContext } from './context.js';
+import { ExitCode } from './exit-codes.js';
+import { registerCommands } from './commands/index.js';
+
+/** Builds the `bps` program; command modules load their app code lazily so `bps status` starts fast. */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('bps')
+    .description('Batch Processing Service: build a QuantumGraph with pipetask and run it as a DAG of jobs')
+    .version(packageVersion(), '--version')
+    .addOption(new Option('--log-level <level>', 'terminal log threshold').choices([...LOG_LEVELS, ...LOG_LEVELS.map((l) => l.toLowerCase())]).default('INFO'))
+    .option('--long-log', 'log lines with time and logger name')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.stdout.write(text),
+      // Commander's own errors are re-reported as one line by runCli; swallow its copy.
+      writeErr: () => undefined,
+      outputError: () => undefined,
+    });
+  registerCommands(program, ctx);
+  for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; the one place errors are caught (STYLE.md rule 4). */
+export async function runCli(argv: readonly string[], io: Partial<Pick<CliContext, 'stdout' | 'stderr' | 'cwd' | 'env'>> = {}): Promise<number> {
+  let logger: Logger | undefined;
+  let program: Command | undefined;
+  const ctx: CliContext = {
+    stdout: io.stdout ?? process.stdout,
+    stderr: io.stderr ?? process.stderr,
+    cwd: io.cwd ?? process.cwd(),
+    env: io.env ?? process.env,
+    exitCode: ExitCode.OK,
+    logLevel: () => ((program?.opts()['logLevel'] as string | undefined) ?? 'INFO').toUpperCase() as LogLevelName,
+    logger: () => (logger ??= createLogger({ level: ctx.logLevel(), terminal: ctx.stderr, longLog: program?.opts()['longLog'] === true })),
+  };
+  program = buildProgram(ctx);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode;
+  } catch (error) {
+    return reportError(error, ctx);
+  }
+}
+
+function reportError(error: unknown, ctx: CliContext): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.OK;
+    if (error.code === 'commander.executeSubCommandAsync') return error.exitCode;
+    const message = error.message.replace(/^error: /, '');
+    ctx.stderr.write(`Error: ${message.split('\n')[0]}. Try 'bps --help' or 'bps <command> --help'.\n`);
+    return ExitCode.USAGE;
+  }
+  const debug = ctx.logLevel() === 'DEBUG' || ctx.logLevel() === 'TRACE';
+  if (error instanceof BpsError) {
+    ctx.stderr.write(`Error: ${oneLine(error.message)}${error.hint ? ` ${oneLine(error.hint)}` : ''}\n`);
+    if (debug) ctx.stderr.write(`${error.stack ?? ''}\n${error.cause instanceof Error ? `Caused by: ${error.cause.stack ?? ''}\n` : ''}`);
+    return error.exitCode;
+  }
+  const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  ctx.stderr.write(`Internal error (a bug in bps-ts; please open an issue with this output):\n${stack}\n`);
+  return ExitCode.FAILURE;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+function packageVersion(): string {
+  return process.env['npm_package_version'] ?? '0.1.0';
+}
+
+/** True when this module is the process entry (bin/bps imports it). */
+function isEntry(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    const self = fileURLToPath(import.meta.url);
+    const target = realpathSync(entry);
+    return target === self || target.endsWith('/bin/bps');
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`Internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = ExitCode.FAILURE;
+    },
+  );
+}

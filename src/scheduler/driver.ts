@@ -1,0 +1,229 @@
+import type { Executor, JobEvent, JobHandle, JobOutcome, JobLaunch } from '../executors/types.js';
+import { JobState } from '../workflow/types.js';
+import { DagState, type StateCode } from './dag-state.js';
+import type { JobCatalog } from './ports.js';
+import { decideRetry, describeOutcome, outcomeExitCode } from './retry-policy.js';
+import type { RoundSink, Transition } from './round.js';
+
+/** Per-job counters the scheduler keeps (and restores on restart), indexed by job index. */
+export interface JobCounters {
+  readonly attempt: Uint16Array;
+  readonly retriesUsed: Uint16Array;
+  readonly memoryMiB: Uint32Array;
+}
+
+export interface DriverOptions {
+  readonly dag: DagState;
+  readonly counters: JobCounters;
+  readonly catalog: JobCatalog;
+  readonly executor: Executor;
+  readonly sink: RoundSink;
+  /** The final job's index and whether it waits for everything to settle (ALWAYS). */
+  readonly finalJob: { readonly index: number; readonly always: boolean } | undefined;
+  /** Jobs already running under the executor (adopted on restart). */
+  readonly active?: ReadonlyMap<number, JobHandle>;
+  /** Longest wait between rounds when nothing happens (ms). @default 1000 */
+  readonly pollIntervalMs?: number;
+  readonly now?: () => number;
+  /** Called after every committed round (progress display). */
+  readonly onRound?: (driver: Driver) => void;
+  /** Called for every attempt that ended without success, with what happens next. */
+  readonly onFailure?: (info: FailureInfo) => void;
+}
+
+export interface FailureInfo {
+  readonly job: number;
+  readonly name: string;
+  readonly label: string;
+  readonly outcome: JobOutcome;
+  readonly final: boolean;
+  readonly reason: string;
+}
+
+/** How the loop ended. */
+export type DriverResult = { readonly kind: 'finished' } | { readonly kind: 'stopped'; readonly mode: StopMode };
+
+/** interrupt: jobs in flight are stopped and requeued for `bps restart`; cancel: they become DELETED. */
+export type StopMode = 'interrupt' | 'cancel';
+
+/**
+ * The driver loop (ARCHITECTURE.md scheduler/): ready set → executor → results → retries and pruning →
+ * finalJob, with every round's transitions committed in one transaction. The scheduler owns the loop;
+ * executors only answer submit/poll/cancel (STYLE.md rule 6).
+ */
+export class Driver {
+  readonly dag: DagState;
+  private readonly options: DriverOptions;
+  private readonly active = new Map<number, JobHandle>();
+  private pending: Transition[] = [];
+  private stopMode: StopMode | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(options: DriverOptions) {
+    this.options = options;
+    this.dag = options.dag;
+    for (const [job, handle] of options.active ?? []) this.active.set(job, handle);
+  }
+
+  /** Number of jobs the executor holds right now. */
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  /** Asks the loop to stop after the current round (Ctrl-C, SIGTERM, `bps cancel`). */
+  stop(mode: StopMode): void {
+    if (this.stopMode !== 'cancel') this.stopMode = mode;
+    this.wake?.();
+  }
+
+  async run(): Promise<DriverResult> {
+    const interval = this.options.pollIntervalMs ?? 1000;
+    this.releaseFinalIfDue();
+    for (;;) {
+      this.handleEvents(await this.options.executor.poll());
+      if (this.stopMode) return this.shutdown(this.stopMode);
+      this.releaseFinalIfDue();
+      await this.dispatch();
+      this.flush();
+      if (this.active.size === 0 && !this.dag.hasReady()) return { kind: 'finished' };
+      if (this.stopMode) return this.shutdown(this.stopMode);
+      await Promise.race([
+        this.options.executor.waitForActivity(interval),
+        new Promise<void>((resolve) => (this.wake = resolve)),
+      ]);
+      this.wake = undefined;
+    }
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private record(transition: Omit<Transition, 'at'>): void {
+    this.pending.push({ ...transition, at: this.now() });
+  }
+
+  private setState(job: number, state: StateCode, extra: Omit<Transition, 'at' | 'job' | 'state'> = {}): void {
+    this.dag.set(job, state);
+    this.record({ job, state, ...extra });
+  }
+
+  private flush(): void {
+    if (this.pending.length > 0) {
+      const transitions = this.pending;
+      this.pending = [];
+      this.options.sink.commit({ transitions });
+    }
+    this.options.onRound?.(this);
+  }
+
+  private async dispatch(): Promise<void> {
+    const { executor, catalog, counters } = this.options;
+    let free = executor.freeSlots();
+    const batch: JobLaunch[] = [];
+    while (free > 0) {
+      const job = this.dag.nextReady();
+      if (job === undefined) break;
+      const memory = counters.memoryMiB[job] as number;
+      if (!executor.fits(catalog.cpus(job), memory)) {
+        this.fail(job, `requests ${catalog.cpus(job)} cores and ${memory} MiB, more than compute site '${executor.name}' has`);
+        continue;
+      }
+      counters.attempt[job] += 1;
+      batch.push(catalog.launch(job, counters.attempt[job] as number, memory));
+      free -= 1;
+    }
+    if (batch.length === 0) return;
+    for (const result of await executor.submit(batch)) {
+      const job = result.ok ? result.handle.jobId - 1 : result.jobId - 1;
+      if (result.ok) {
+        this.active.set(job, result.handle);
+        this.setState(job, JobState.PENDING, { attempt: result.handle.attempt, memoryMiB: counters.memoryMiB[job], handle: result.handle });
+      } else this.fail(job, `could not be submitted: ${result.error}`);
+    }
+  }
+
+  private handleEvents(events: readonly JobEvent[]): void {
+    for (const event of events) {
+      const job = event.handle.jobId - 1;
+      const current = this.active.get(job);
+      if (!current || current.attempt !== event.handle.attempt) continue; // a stale attempt
+      if (event.type === 'started') {
+        if (this.dag.state[job] !== JobState.RUNNING) this.setState(job, JobState.RUNNING, { handle: event.handle });
+      } else if (event.type === 'waiting') {
+        const state = event.held ? JobState.HELD : JobState.PENDING;
+        if (this.dag.state[job] !== state) this.setState(job, state, { reason: event.reason });
+      } else {
+        this.active.delete(job);
+        this.finish(job, event.outcome);
+      }
+    }
+  }
+
+  private finish(job: number, outcome: JobOutcome): void {
+    if (outcome.kind === 'exited' && outcome.exitCode === 0) {
+      this.setState(job, JobState.SUCCEEDED, { handle: null, outcome, exitCode: 0 });
+      for (const child of this.dag.releaseChildren(job)) this.record({ job: child, state: JobState.READY });
+      return;
+    }
+    if (this.stopMode && outcome.kind === 'cancelled') return this.afterStop(job, outcome);
+    const { counters, catalog } = this.options;
+    const decision = decideRetry(outcome, { retriesUsed: counters.retriesUsed[job] as number, memoryMiB: counters.memoryMiB[job] as number }, catalog.policy(job));
+    const exitCode = outcomeExitCode(outcome);
+    if (decision.action === 'retry') {
+      if (decision.countsAsRetry) counters.retriesUsed[job] += 1;
+      counters.memoryMiB[job] = decision.memoryMiB;
+      this.report(job, outcome, false, decision.reason);
+      this.setState(job, JobState.READY, { handle: null, outcome, exitCode, memoryMiB: decision.memoryMiB, retriesUsed: counters.retriesUsed[job], reason: `retry: ${decision.reason}` });
+    } else {
+      this.report(job, outcome, true, decision.reason);
+      this.fail(job, decision.reason, { outcome, exitCode });
+    }
+  }
+
+  private report(job: number, outcome: JobOutcome, final: boolean, reason: string): void {
+    if (!this.options.onFailure) return;
+    const { name, label } = this.options.catalog.describe(job);
+    this.options.onFailure({ job, name, label, outcome, final, reason });
+  }
+
+  /** A job failed for good: FAILED, and its waiting descendants PRUNED; the rest of the DAG goes on. */
+  private fail(job: number, reason: string, extra: Pick<Transition, 'outcome' | 'exitCode'> = {}): void {
+    this.setState(job, JobState.FAILED, { handle: null, reason, ...extra });
+    for (const pruned of this.dag.pruneDescendants(job)) {
+      this.record({ job: pruned, state: JobState.PRUNED, reason: `ancestor ${this.options.catalog.describe(job).name} failed` });
+    }
+  }
+
+  /** finalJob with whenRun ALWAYS becomes READY once every other job has settled, whatever the outcome. */
+  private releaseFinalIfDue(): void {
+    const final = this.options.finalJob;
+    if (!final?.always || this.dag.state[final.index] !== JobState.UNREADY || this.stopMode) return;
+    // The final job itself is the one unsettled job left when everything else is done.
+    if (this.dag.unsettledCount() > 1) return;
+    this.setState(final.index, JobState.READY);
+  }
+
+  /** Stop: cancel what runs, wait (bounded) for the cancellations to land, record them. */
+  private async shutdown(mode: StopMode): Promise<DriverResult> {
+    const handles = [...this.active.values()];
+    if (handles.length > 0) await this.options.executor.cancel(handles);
+    const deadline = this.now() + 15_000;
+    while (this.active.size > 0 && this.now() < deadline) {
+      await this.options.executor.waitForActivity(200);
+      this.handleEvents(await this.options.executor.poll());
+    }
+    // Whatever did not report in time is left as it is: restart reconciles it from its exit file.
+    this.flush();
+    return { kind: 'stopped', mode };
+  }
+
+  private afterStop(job: number, outcome: JobOutcome): void {
+    if (this.stopMode === 'cancel') {
+      this.setState(job, JobState.DELETED, { handle: null, outcome, reason: 'cancelled by bps cancel' });
+    } else {
+      // Interrupted by the user: not the job's fault, so it runs again on restart without using a retry.
+      this.setState(job, JobState.READY, { handle: null, outcome, reason: `interrupted (${describeOutcome(outcome)}); will rerun on restart` });
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DagState } from '../../../src/scheduler/dag-state.js';
+import { Driver, type DriverOptions } from '../../../src/scheduler/driver.js';
+import type { RoundChanges } from '../../../src/scheduler/round.js';
+import { initialStates, labelIndices, WorkflowCatalog } from '../../../src/scheduler/workflow-catalog.js';
+import { buildWorkflow } from '../../../src/workflow/build.js';
+import { JobState, type Workflow } from '../../../src/workflow/types.js';
+import type { JobLaunch, JobOutcome } from '../../../src/executors/types.js';
+import { FakeExecutor } from '../../support/fake-executor.js';
+import { makeLabelSpec, makeThreeLabelGraph } from '../../support/workflows.js';
+
+function setup(options: { outcomeOf?: (l: JobLaunch) => JobOutcome; whenRun?: 'ALWAYS' | 'SUCCESS' | 'NEVER'; slots?: number; hang?: (l: JobLaunch) => boolean } = {}) {
+  const graph = makeThreeLabelGraph(3);
+  const workflow: Workflow = buildWorkflow(graph, {
+    name: 'u_test_run',
+    templateDataId: '{tract}_{patch}_{band}_{visit}_{exposure}_{detector}',
+    formatValue: (v) => String(v),
+    labelSpec: (label) => makeLabelSpec(label),
+    init: makeLabelSpec('pipetaskInit', { kind: 'init' }),
+    finalJob: { whenRun: options.whenRun ?? 'ALWAYS', spec: makeLabelSpec('finalJob', { kind: 'final' }) },
+  });
+  const executor = new FakeExecutor({ slots: options.slots ?? 2, outcomeOf: options.outcomeOf, hang: options.hang });
+  const rounds: RoundChanges[] = [];
+  const size = workflow.jobs.length;
+  const driverOptions: DriverOptions = {
+    dag: new DagState({ states: initialStates(workflow), labelOf: labelIndices(workflow), labelCount: workflow.labels.length, edgeFrom: workflow.edgeFrom, edgeTo: workflow.edgeTo }),
+    counters: { attempt: new Uint16Array(size), retriesUsed: new Uint16Array(size), memoryMiB: new Uint32Array(size).fill(2048) },
+    catalog: new WorkflowCatalog(workflow, graph, '/tmp/logging'),
+    executor,
+    sink: { commit: (changes) => void rounds.push(changes) },
+    finalJob: workflow.finalJob ? { index: workflow.finalJob.index, always: workflow.finalJob.whenRun === 'ALWAYS' } : undefined,
+    pollIntervalMs: 1,
+  };
+  return { workflow, executor, rounds, driver: new Driver(driverOptions) };
+}
+
+const stateOf = (driver: Driver, workflow: Workflow, name: string) => driver.dag.state[workflow.jobs.findIndex((j) => j.name === name)];
+
+test('every job runs after all its parents, init first and final last', async () => {
+  const { workflow, executor, driver } = setup();
+  assert.deepEqual(await driver.run(), { kind: 'finished' });
+  const order = executor.launches.map((l) => l.jobId - 1);
+  assert.equal(order.length, workflow.jobs.length);
+  assert.equal(workflow.jobs[order[0] as number]?.label, 'pipetaskInit');
+  assert.equal(workflow.jobs[order.at(-1) as number]?.label, 'finalJob');
+  const position = new Map(order.map((job, i) => [job, i]));
+  for (let e = 0; e < workflow.edgeFrom.length; e += 1) {
+    assert.ok((position.get(workflow.edgeFrom[e] as number) as number) < (position.get(workflow.edgeTo[e] as number) as number));
+  }
+  assert.ok(driver.dag.state.every((s) => s === JobState.SUCCEEDED));
+});
+
+test('a job failing for good prunes its descendants only, and an ALWAYS final job still runs', async () => {
+  const { workflow, driver } = setup({
+    outcomeOf: (l) => (l.label === 'isr' && l.argv.join(' ').includes('000000000001') ? { kind: 'exited', exitCode: 1 } : { kind: 'exited', exitCode: 0 }),
+  });
+  await driver.run();
+  const failed = workflow.jobs.filter((_, i) => driver.dag.state[i] === JobState.FAILED).map((j) => j.label);
+  const pruned = workflow.jobs.filter((_, i) => driver.dag.state[i] === JobState.PRUNED).map((j) => j.label);
+  assert.deepEqual(failed, ['isr']);
+  assert.deepEqual(pruned.sort(), ['calibrate', 'coadd']);
+  assert.equal(stateOf(driver, workflow, 'finalJob'), JobState.SUCCEEDED);
+  assert.equal(workflow.jobs.filter((_, i) => driver.dag.state[i] === JobState.SUCCEEDED).length, workflow.jobs.length - 3);
+});
+
+test('with whenRun SUCCESS the final job is pruned when anything failed', async () => {
+  const { workflow, driver } = setup({ whenRun: 'SUCCESS', outcomeOf: (l) => ({ kind: 'exited', exitCode: l.label === 'coadd' ? 2 : 0 }) });
+  await driver.run();
+  assert.equal(stateOf(driver, workflow, 'finalJob'), JobState.PRUNED);
+});
+
+test('exit codes 1 and 2 are not retried; others are, up to numberOfRetries', async () => {
+  for (const [code, launches] of [[1, 1], [2, 1], [3, 6]] as const) {
+    const { executor, workflow, driver } = setup({ outcomeOf: (l) => ({ kind: 'exited', exitCode: l.label === 'coadd' ? code : 0 }) });
+    await driver.run();
+    assert.equal(executor.launches.filter((l) => l.label === 'coadd').length, launches, `exit ${code}`);
+    assert.equal(stateOf(driver, workflow, workflow.jobs.find((j) => j.label === 'coadd')?.name ?? ''), JobState.FAILED);
+  }
+});
+
+test('a job killed by a signal is retried with its memory multiplied, capped by memoryLimit', async () => {
+  let kills = 0;
+  const { executor, driver } = setup({
+    outcomeOf: (l) => (l.label === 'coadd' && kills++ < 2 ? { kind: 'signaled', signal: 'SIGKILL' } : { kind: 'exited', exitCode: 0 }),
+  });
+  await driver.run();
+  assert.deepEqual(executor.launches.filter((l) => l.label === 'coadd').map((l) => [l.attempt, l.memoryMiB]), [[1, 2048], [2, 4096], [3, 8192]]);
+});
+
+test('a lost job is rerun without using up a retry', async () => {
+  let losses = 0;
+  const { executor, workflow, driver } = setup({
+    outcomeOf: (l) => (l.label === 'coadd' && losses++ < 7 ? { kind: 'lost', reason: 'NODE_FAIL' } : { kind: 'exited', exitCode: 0 }),
+  });
+  await driver.run();
+  assert.equal(executor.launches.filter((l) => l.label === 'coadd').length, 8);
+  assert.equal(stateOf(driver, workflow, workflow.jobs.find((j) => j.label === 'coadd')?.name ?? ''), JobState.SUCCEEDED);
+});
+
+test('the slot limit is never exceeded and every round is committed', async () => {
+  const { driver, rounds } = setup({ slots: 1 });
+  await driver.run();
+  assert.ok(rounds.length > 5);
+  const submittedPerRound = rounds.map((r) => r.transitions.filter((t) => t.state === JobState.PENDING).length);
+  assert.ok(submittedPerRound.every((n) => n <= 1));
+});
+
+test('stop(interrupt) cancels running jobs and requeues them; stop(cancel) records them DELETED', async () => {
+  for (const [mode, expected] of [['interrupt', JobState.READY], ['cancel', JobState.DELETED]] as const) {
+    const { driver, workflow, executor } = setup({ hang: (l) => l.label === 'isr' });
+    const running = driver.run();
+    while (!executor.launches.some((l) => l.label === 'isr')) await new Promise((r) => setTimeout(r, 1));
+    driver.stop(mode);
+    assert.deepEqual(await running, { kind: 'stopped', mode });
+    const isr = workflow.jobs.flatMap((j, i) => (j.label === 'isr' ? [driver.dag.state[i]] : []));
+    assert.ok(isr.includes(expected), `${mode}: ${isr.join(',')}`);
+    assert.ok(executor.cancelled.length > 0);
+  }
+});
