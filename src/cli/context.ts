@@ -1,3 +1,4 @@
+import type { AppContext } from '../app/context.js';
 import type { Logger, LogLevelName } from '../log/logger.js';
 
 /** What every command handler gets: the streams, the environment and the global options. */
@@ -9,6 +10,8 @@ export interface CliContext {
   /** The logger for this invocation, made from the global `--log-level` / `--long-log` options. */
   logger(): Logger;
   logLevel(): LogLevelName;
+  /** The context handed to app/ use cases. */
+  appContext(): AppContext;
   /** The process exit code once the command is done. */
   exitCode: number;
 }

@@ -1,4 +1,6 @@
 import { realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { BpsError } from '../errors.js';
@@ -39,6 +41,15 @@ export async function runCli(argv: readonly string[], io: Partial<Pick<CliContex
     exitCode: ExitCode.OK,
     logLevel: () => ((program?.opts()['logLevel'] as string | undefined) ?? 'INFO').toUpperCase() as LogLevelName,
     logger: () => (logger ??= createLogger({ level: ctx.logLevel(), terminal: ctx.stderr, longLog: program?.opts()['longLog'] === true })),
+    appContext: () => ({
+      logger: ctx.logger(),
+      cwd: ctx.cwd,
+      env: ctx.env,
+      out: (line: string) => ctx.stdout.write(`${line}\n`),
+      progress: ctx.stderr,
+      bpsHome: ctx.env['BPS_HOME'] || join(homedir(), '.local', 'state', 'bps-ts'),
+      now: () => new Date(),
+    }),
   };
   program = buildProgram(ctx);
   try {

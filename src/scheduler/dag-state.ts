@@ -125,6 +125,22 @@ export class DagState {
     return pruned;
   }
 
+  /**
+   * `restart --retry-failed`: FAILED jobs become READY again (their parents all succeeded, or they would
+   * not have run) and PRUNED ones UNREADY, waiting on their parents as before. Returns the reopened jobs.
+   */
+  reopenFailed(): number[] {
+    const reopened: number[] = [];
+    for (let job = 0; job < this.size; job += 1) {
+      const state = this.state[job];
+      if (state === JobState.FAILED) this.set(job, this.pendingParents[job] === 0 ? JobState.READY : JobState.UNREADY);
+      else if (state === JobState.PRUNED) this.set(job, this.pendingParents[job] === 0 ? JobState.READY : JobState.UNREADY);
+      else continue;
+      reopened.push(job);
+    }
+    return reopened;
+  }
+
   /** Jobs not yet settled, over all labels (O(labels), from the counts). */
   unsettledCount(): number {
     let total = 0;

@@ -1,4 +1,4 @@
-import type { Executor, JobEvent, JobHandle, JobOutcome, JobLaunch } from '../executors/types.js';
+import type { AdoptResult, Executor, JobEvent, JobHandle, JobOutcome, JobLaunch } from '../executors/types.js';
 import { JobState } from '../workflow/types.js';
 import { DagState, type StateCode } from './dag-state.js';
 import type { JobCatalog } from './ports.js';
@@ -76,6 +76,30 @@ export class Driver {
     this.wake?.();
   }
 
+  /**
+   * Takes in what a restart learned about the jobs an earlier driver left in flight: live ones are
+   * watched again (never started a second time), finished ones are settled from their outcome, and ones
+   * that left no trace run again without using up a retry.
+   */
+  adopt(results: readonly AdoptResult[]): void {
+    for (const result of results) {
+      const job = result.handle.jobId - 1;
+      if (result.status === 'alive') this.active.set(job, result.handle);
+      else if (result.status === 'finished') this.finish(job, result.outcome);
+      else this.setState(job, JobState.READY, { handle: null, reason: 'no trace of the attempt after the driver died; running it again' });
+    }
+    this.flush();
+  }
+
+  /** `restart --retry-failed`: failed and pruned jobs wait to run again, failed ones with fresh retries. */
+  reopenFailed(): void {
+    for (const job of this.dag.reopenFailed()) {
+      this.options.counters.retriesUsed[job] = 0;
+      this.record({ job, state: this.dag.state[job] as StateCode, retriesUsed: 0, reason: 'reopened by restart --retry-failed' });
+    }
+    this.flush();
+  }
+
   async run(): Promise<DriverResult> {
     const interval = this.options.pollIntervalMs ?? 1000;
     this.releaseFinalIfDue();
@@ -149,6 +173,8 @@ export class Driver {
       const current = this.active.get(job);
       if (!current || current.attempt !== event.handle.attempt) continue; // a stale attempt
       if (event.type === 'started') {
+        // The executor may only know the job's pid (its external id) once it starts.
+        this.active.set(job, event.handle);
         if (this.dag.state[job] !== JobState.RUNNING) this.setState(job, JobState.RUNNING, { handle: event.handle });
       } else if (event.type === 'waiting') {
         const state = event.held ? JobState.HELD : JobState.PENDING;

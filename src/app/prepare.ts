@@ -1,0 +1,105 @@
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { ConfigError } from '../errors.js';
+import type { QuantumGraph } from '../qgraph/types.js';
+import type { Workflow } from '../workflow/types.js';
+import type { JobCount } from '../report/render/job-count-table.js';
+import type { AppContext } from './context.js';
+import { loadRunConfig, type RunConfig } from './run-config.js';
+import { acquireQuantumGraph } from './acquire-graph.js';
+import { transformToWorkflow } from './transform.js';
+
+export type SubmissionStage = 'transform' | 'prepare' | 'submit';
+
+export interface SubmissionRequest {
+  readonly configPath: string;
+  readonly overrides: Readonly<Record<string, string>>;
+  readonly stage: SubmissionStage;
+}
+
+/** What `bps transform` / `bps prepare` print (as a table, or as JSON). */
+export interface SubmissionSummary {
+  readonly submitDir: string;
+  readonly runName: string;
+  readonly uniqProcName: string;
+  readonly quanta: number;
+  readonly tasks: number;
+  readonly jobCounts: readonly JobCount[];
+}
+
+/** A submission built up to its job DAG (and, from `prepare` on, its state file). */
+export interface PreparedSubmission {
+  readonly summary: SubmissionSummary;
+  readonly config: RunConfig;
+  readonly graph: QuantumGraph;
+  readonly workflow: Workflow;
+  readonly submitDir: string;
+}
+
+/**
+ * The submission stages shared by transform, prepare and submit (ctrl_bps drivers.py): resolve the config,
+ * create the run folder (never reusing one), build or read the QuantumGraph, transform it into the job
+ * DAG; from `prepare` on, also write the run's state (bps.sqlite) and index it.
+ */
+export async function prepareSubmission(request: SubmissionRequest, ctx: AppContext): Promise<PreparedSubmission> {
+  const configPath = resolve(ctx.cwd, request.configPath);
+  if (!existsSync(configPath)) throw new ConfigError(`Config file '${request.configPath}' does not exist.`, { hint: 'Check the path given to bps.' });
+  const config = loadRunConfig({ path: configPath, overrides: request.overrides, ctx });
+  const submitDir = createSubmitDir(config);
+  ctx.out(`Submit dir: ${submitDir}`);
+  writeConfigCopies(config, configPath, submitDir);
+  const graph = await acquireQuantumGraph(config, submitDir, ctx);
+  const workflow = transformToWorkflow(graph, config);
+  ctx.logger.info(`GenericWorkflow contains ${workflow.jobs.length} job(s) (including final)`);
+  if (request.stage !== 'transform') {
+    const { writeRunState } = await import('./run-state.js');
+    writeRunState({ config, graph, workflow, submitDir, ctx });
+  }
+  return { summary: summarize(config, submitDir, graph, workflow), config, graph, workflow, submitDir };
+}
+
+/**
+ * Makes `submitPath`. An existing folder is refused (ctrl_bps: "directory already exists"): reusing one
+ * would mix two runs' logs and state; `bps restart` is the way back into a run.
+ */
+function createSubmitDir(config: RunConfig): string {
+  const submitDir = config.submitDir;
+  if (!isAbsolute(submitDir)) throw new ConfigError(`submitPath '${submitDir}' is not an absolute path.`);
+  if (existsSync(submitDir)) {
+    throw new ConfigError(`Submit directory '${submitDir}' already exists.`, {
+      hint: `To resume that run use 'bps restart ${submitDir}'; for a new run choose another outputRun (the default one includes {timestamp}).`,
+    });
+  }
+  mkdirSync(dirname(submitDir), { recursive: true, mode: 0o755 });
+  try {
+    mkdirSync(submitDir, { mode: 0o755 });
+  } catch (error) {
+    throw new ConfigError(`Cannot create submit directory '${submitDir}': ${(error as Error).message}`, { cause: error });
+  }
+  for (const sub of ['logging', 'jobs']) mkdirSync(join(submitDir, sub), { mode: 0o755 });
+  return submitDir;
+}
+
+function writeConfigCopies(config: RunConfig, configPath: string, submitDir: string): void {
+  copyFileSync(configPath, join(submitDir, basename(configPath)));
+  writeFileSync(join(submitDir, `${config.uniqProcName}_config.yaml`), config.toYaml(), { mode: 0o644 });
+}
+
+function summarize(config: RunConfig, submitDir: string, graph: QuantumGraph, workflow: Workflow): SubmissionSummary {
+  const counts = new Map<string, { jobs: number; quanta: number }>(workflow.labels.map((label) => [label, { jobs: 0, quanta: 0 }]));
+  for (const job of workflow.jobs) {
+    const row = counts.get(job.label);
+    if (row) {
+      row.jobs += 1;
+      row.quanta += job.quanta.length;
+    }
+  }
+  return {
+    submitDir,
+    runName: config.outputRun,
+    uniqProcName: config.uniqProcName,
+    quanta: graph.quanta.length,
+    tasks: graph.labels.length,
+    jobCounts: [...counts].map(([label, row]) => ({ label, ...row })),
+  };
+}

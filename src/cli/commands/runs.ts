@@ -1,0 +1,58 @@
+import { Option, type Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import type { CliContext } from '../context.js';
+import { println } from '../context.js';
+import { jsonOption } from '../options.js';
+
+/** The run argument: positional (`bps status RUN`) or ctrl_bps's `--id RUN`. */
+function runArgument(positional: string | undefined, options: Record<string, unknown>, verb: string): string {
+  const run = positional ?? (options['id'] as string | undefined);
+  if (!run) throw new UsageError(`Missing the run: 'bps ${verb} RUN' (a submit dir, run name, uniqProcName or run id).`);
+  return run;
+}
+
+const idOption = () => new Option('--id <run>', 'the run (same as the RUN argument; ctrl_bps spelling)');
+
+/** `bps status`, `bps restart`: the verbs that act on an existing run. */
+export function registerRunCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('status')
+    .description('per-task job counts of a run, from its state file')
+    .argument('[run]', 'submit dir, run name, uniqProcName or run id')
+    .addOption(idOption())
+    .addOption(jsonOption())
+    .option('--exit-code', "exit with the run's state code (ctrl_bps WmsStates: SUCCEEDED 0, RUNNING 15, FAILED 19 …)")
+    .action(async (run: string | undefined, options: Record<string, unknown>) => {
+      const { showStatus } = await import('../../app/status.js');
+      const report = showStatus(runArgument(run, options, 'status'), ctx.appContext());
+      if (options['json']) println(ctx, JSON.stringify(report, null, 2));
+      else {
+        const { renderStatusTable } = await import('../../report/render/status-table.js');
+        println(ctx, renderStatusTable(report));
+        if (!report.run.driverAlive && report.run.state === 'RUNNING') {
+          ctx.stderr.write(`No driver is running for '${report.run.name}': resume it with 'bps restart ${report.run.name}'.\n`);
+        }
+      }
+      if (options['exitCode']) {
+        const { JobState } = await import('../../workflow/types.js');
+        ctx.exitCode = JobState[report.run.state];
+      }
+    });
+
+  program
+    .command('restart')
+    .description('resume a run whose driver stopped: finished jobs are never run again')
+    .argument('[run]', 'submit dir, run name, uniqProcName or run id')
+    .addOption(idOption())
+    .option('--detach', 'drive the run in the background and return')
+    .option('--retry-failed', 'run failed jobs (and the jobs they pruned) again, with fresh retries')
+    .option('--quiet', 'no progress output, only the final table')
+    .action(async (run: string | undefined, options: Record<string, unknown>) => {
+      const { restartRun } = await import('../../app/restart.js');
+      const result = await restartRun(
+        { run: runArgument(run, options, 'restart'), detach: options['detach'] === true, quiet: options['quiet'] === true, retryFailed: options['retryFailed'] === true },
+        ctx.appContext(),
+      );
+      ctx.exitCode = result.exitCode;
+    });
+}

@@ -1,0 +1,40 @@
+import { Option, type Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { println } from '../context.js';
+import { addSubmissionOptions, jsonOption, submissionOverrides } from '../options.js';
+import { ExitCode } from '../exit-codes.js';
+
+/**
+ * `bps transform|prepare|submit CONFIG`: each runs the submission stages up to its own (ctrl_bps meaning):
+ * transform stops once the job DAG is built, prepare also writes what an executor needs (bps.sqlite),
+ * submit runs it.
+ */
+export function registerSubmissionCommands(program: Command, ctx: CliContext): void {
+  for (const stage of ['transform', 'prepare'] as const) {
+    addSubmissionOptions(
+      program
+        .command(stage)
+        .description(stage === 'transform' ? 'build the QuantumGraph and the job DAG, then stop' : 'build the job DAG and write the run state, without running anything')
+        .argument('<config>', 'bps YAML config'),
+    )
+      .addOption(jsonOption())
+      .action(async (configPath: string, options: Record<string, unknown>) => {
+        const { prepareSubmission } = await import('../../app/prepare.js');
+        const result = await prepareSubmission({ configPath, overrides: submissionOverrides(options), stage }, ctx.appContext());
+        if (options['json']) println(ctx, JSON.stringify(result.summary, null, 2));
+        else {
+          const { renderJobCountTable } = await import('../../report/render/job-count-table.js');
+          println(ctx, renderJobCountTable(result.summary.jobCounts));
+        }
+      });
+  }
+  addSubmissionOptions(program.command('submit').description('build the QuantumGraph and run it as a DAG of jobs').argument('<config>', 'bps YAML config'))
+    .option('--detach', 'leave the driver running in the background and return')
+    .addOption(new Option('--quiet', 'no progress output, only the final table'))
+    .action(async (configPath: string, options: Record<string, unknown>) => {
+      const { submitRun } = await import('../../app/submit.js');
+      const result = await submitRun({ configPath, overrides: submissionOverrides(options), detach: options['detach'] === true, quiet: options['quiet'] === true }, ctx.appContext());
+      ctx.exitCode = result.exitCode;
+    });
+  void ExitCode;
+}

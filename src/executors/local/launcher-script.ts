@@ -1,0 +1,79 @@
+/**
+ * The job launcher, a small long-lived Perl process (Perl is on every Debian/Ubuntu system).
+ * Why: Node's own spawn manages ~500–740 launches/s here and slows as the driver's heap grows
+ * (reference/peers.md §3.8), while `xargs -P` does ~1,200/s; forking a tiny Perl process is cheap and
+ * independent of the driver's heap. Why a wrapper per job: the job must report its end itself, in its
+ * exit-status file, even when the driver (and this launcher) are gone (ARCHITECTURE.md).
+ *
+ * Protocol, one line per message, every field hex-encoded so any byte can pass:
+ *   stdin   L <key> <exitPath> <outPath> <errPath> <graceSec> <nEnv> (<name> <value>)… <argv0> <argv1>…
+ *   stdout  S <key> <wrapperPid> <startTicks>     the wrapper is running (its pid is the job's handle)
+ *           F <key> <message>                     the wrapper could not be started
+ *           E <key> <waitStatus>                  the wrapper ended (the exit file has the verdict)
+ * The per-job wrapper: setsid (its own session, so it outlives the driver's terminal); the job in its own
+ * process group; on SIGTERM the wrapper signals the job's group, then SIGKILLs it after the grace time;
+ * it writes `exit N` or `signal NAME` into `<exitPath>.tmp` and renames it into place.
+ */
+export const LAUNCHER_SCRIPT = String.raw`
+use strict; use warnings; use POSIX ();
+$| = 1;
+my %key_of;
+sub hx { return pack('H*', $_[0]); }
+sub ticks { my ($pid) = @_; open(my $fh, '<', "/proc/$pid/stat") or return -1; my $s = <$fh>; close $fh;
+  $s =~ s/^.*\) //s; my @f = split / /, $s; return $f[19]; }
+sub reap { while ((my $pid = waitpid(-1, POSIX::WNOHANG())) > 0) { my $k = delete $key_of{$pid};
+  print "E $k $?\n" if defined $k; } }
+sub wrapper {
+  my ($exit, $out, $err, $grace, $env, $argv) = @_;
+  POSIX::setsid();
+  open(STDIN, '<', '/dev/null');
+  open(STDOUT, '>', $out) or POSIX::_exit(120);
+  open(STDERR, '>', $err) or POSIX::_exit(121);
+  $ENV{$_} = $env->{$_} for keys %$env;
+  my $job = fork();
+  POSIX::_exit(122) unless defined $job;
+  if ($job == 0) {
+    setpgrp(0, 0);
+    $SIG{$_} = 'DEFAULT' for qw(TERM INT HUP);
+    exec { $argv->[0] } @$argv;
+    print STDERR "bps-ts: cannot run '$argv->[0]': $!\n";
+    POSIX::_exit(127);
+  }
+  my $stop = sub { kill('TERM', -$job); kill('TERM', $job); $SIG{ALRM} = sub { kill('KILL', -$job); kill('KILL', $job); }; alarm($grace); };
+  $SIG{TERM} = $stop; $SIG{INT} = $stop; $SIG{HUP} = 'IGNORE';
+  my $w;
+  do { $w = waitpid($job, 0); } while ($w == -1 && $!{EINTR});
+  my $st = $?;
+  my $verdict = ($st & 127) ? 'signal ' . ($st & 127) : 'exit ' . ($st >> 8);
+  if (open(my $fh, '>', "$exit.tmp")) { print $fh "$verdict " . time() . "\n"; close $fh; rename("$exit.tmp", $exit); }
+  POSIX::_exit(0);
+}
+sub launch {
+  my ($line) = @_;
+  my ($op, @f) = split / /, $line;
+  return unless defined $op && $op eq 'L';
+  my ($key, $exit, $out, $err, $grace, $n) = (shift @f, map { hx($_) } splice(@f, 0, 5));
+  my %env; for (1 .. $n) { my $k = hx(shift @f); $env{$k} = hx(shift @f); }
+  my @argv = map { hx($_) } @f;
+  my $pid = fork();
+  if (!defined $pid) { print "F $key " . unpack('H*', "fork failed: $!") . "\n"; return; }
+  if ($pid == 0) { close STDIN; $SIG{CHLD} = 'DEFAULT'; wrapper($exit, $out, $err, $grace, \%env, \@argv); }
+  $key_of{$pid} = $key;
+  print "S $key $pid " . ticks($pid) . "\n";
+}
+# A no-op SIGCHLD handler makes select() return as soon as a wrapper ends, so ends are reported at once.
+$SIG{CHLD} = sub { };
+my $buf = '';
+my $rin = ''; vec($rin, fileno(STDIN), 1) = 1;
+while (1) {
+  reap();
+  my $ready = select(my $rout = $rin, undef, undef, 0.05);
+  next if $ready <= 0;
+  my $got = sysread(STDIN, $buf, 1 << 16, length $buf);
+  last if defined $got && $got == 0;
+  next unless defined $got;
+  while ((my $nl = index($buf, "\n")) >= 0) { launch(substr($buf, 0, $nl)); $buf = substr($buf, $nl + 1); }
+}
+# The driver went away: leave the wrappers running (they report through their exit files).
+exit 0;
+`;

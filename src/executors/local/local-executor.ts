@@ -1,0 +1,228 @@
+import { cpus, totalmem } from 'node:os';
+import PQueue from 'p-queue';
+import type { AdoptResult, Executor, JobEvent, JobHandle, JobLaunch, JobOutcome, SubmitResult } from '../types.js';
+import { readExitFile } from './exit-file.js';
+import { Launcher, type LauncherMessage } from './launcher.js';
+import { isAlive } from './process-info.js';
+import { ResourceGate } from './resource-gate.js';
+
+export interface LocalExecutorOptions {
+  /** Jobs running at once. @default the number of cores */
+  readonly slots?: number;
+  /** Cores handed out to jobs' requestCpus. @default slots */
+  readonly cores?: number;
+  /** Memory (MiB) handed out to jobs' requestMemory. @default the machine's */
+  readonly memoryMiB?: number;
+  /** Seconds between SIGTERM and SIGKILL when a job is stopped. @default 10 */
+  readonly graceSec?: number;
+}
+
+interface Tracked {
+  readonly launch: JobLaunch;
+  handle?: JobHandle;
+  cancelled: boolean;
+  ended?: () => void;
+}
+
+/**
+ * The local executor: a p-queue process pool with N slots that also respects each job's cores and memory.
+ * Jobs are started by the Perl launcher under a wrapper in their own session, so they outlive the driver
+ * and report through their exit-status files; `adopt` picks them up again after a restart.
+ */
+export class LocalExecutor implements Executor {
+  readonly name = 'local';
+  readonly capabilities = { survivesDriver: true };
+  private readonly queue: PQueue;
+  private readonly gate: ResourceGate;
+  private readonly tracked = new Map<string, Tracked>();
+  /** Jobs we did not start (adopted) or lost the launcher of: watched through exit file and pid. */
+  private readonly watched = new Map<string, { handle: JobHandle; cancelled: boolean }>();
+  private events: JobEvent[] = [];
+  private wake: (() => void) | undefined;
+  private launcher: Launcher | undefined;
+  private accepted = 0;
+  private readonly slots: number;
+  private readonly graceSec: number;
+
+  constructor(options: LocalExecutorOptions = {}) {
+    this.slots = options.slots ?? cpus().length;
+    this.graceSec = options.graceSec ?? 10;
+    this.queue = new PQueue({ concurrency: this.slots });
+    this.gate = new ResourceGate(options.cores ?? this.slots, options.memoryMiB ?? Math.floor(totalmem() / 1048576));
+  }
+
+  freeSlots(): number {
+    return Math.max(0, this.slots - this.accepted);
+  }
+
+  fits(cpus: number, memoryMiB: number): boolean {
+    return this.gate.fits(cpus, memoryMiB);
+  }
+
+  async submit(jobs: readonly JobLaunch[]): Promise<SubmitResult[]> {
+    return jobs.map((launch) => {
+      const key = `${launch.jobId}.${launch.attempt}`;
+      const entry: Tracked = { launch, cancelled: false };
+      this.tracked.set(key, entry);
+      this.accepted += 1;
+      void this.queue.add(() => this.run(key, entry));
+      return { ok: true as const, handle: { jobId: launch.jobId, attempt: launch.attempt, externalId: '', exitPath: launch.exitPath } };
+    });
+  }
+
+  private async run(key: string, entry: Tracked): Promise<void> {
+    const { launch } = entry;
+    await this.gate.acquire(launch.cpus, launch.memoryMiB);
+    try {
+      if (entry.cancelled) return this.emitFinished(entry.launch, { jobId: launch.jobId, attempt: launch.attempt, externalId: '', exitPath: launch.exitPath }, { kind: 'cancelled', reason: 'cancelled before it started' });
+      const ended = new Promise<void>((resolve) => (entry.ended = resolve));
+      this.ensureLauncher().launch({ key, argv: launch.argv, env: launch.env, stdoutPath: launch.stdoutPath, stderrPath: launch.stderrPath, exitPath: launch.exitPath, graceSec: this.graceSec });
+      await ended;
+    } finally {
+      this.gate.release(launch.cpus, launch.memoryMiB);
+    }
+  }
+
+  private ensureLauncher(): Launcher {
+    this.launcher ??= new Launcher(
+      (message) => void this.onLauncherMessage(message),
+      () => this.onLauncherExit(),
+    );
+    return this.launcher;
+  }
+
+  private async onLauncherMessage(message: LauncherMessage): Promise<void> {
+    const entry = this.tracked.get(message.key);
+    if (!entry) return;
+    const { launch } = entry;
+    if (message.type === 'started') {
+      entry.handle = { jobId: launch.jobId, attempt: launch.attempt, externalId: String(message.pid), startTicks: message.startTicks, exitPath: launch.exitPath };
+      this.push({ type: 'started', handle: entry.handle, at: Date.now() });
+      if (entry.cancelled) this.signal(message.pid);
+    } else if (message.type === 'failed') {
+      this.emitFinished(launch, { jobId: launch.jobId, attempt: launch.attempt, externalId: '', exitPath: launch.exitPath }, { kind: 'lost', reason: message.error });
+      entry.ended?.();
+    } else {
+      const outcome = (await readExitFile(launch.exitPath)) ?? { kind: 'lost' as const, reason: 'the job wrapper ended without writing its exit file' };
+      this.emitFinished(launch, entry.handle as JobHandle, stopped(entry.cancelled, outcome));
+      entry.ended?.();
+    }
+  }
+
+  /** The launcher died (it should not): keep watching its jobs through their exit files and pids. */
+  private onLauncherExit(): void {
+    this.launcher = undefined;
+    for (const [key, entry] of this.tracked) {
+      if (!entry.ended) continue; // still queued: it will start under a new launcher
+      if (entry.handle) {
+        // Still occupies its slot until the watch sees it end.
+        this.watched.set(key, { handle: entry.handle, cancelled: entry.cancelled });
+        this.tracked.delete(key);
+      } else {
+        const { launch } = entry;
+        this.emitFinished(launch, { jobId: launch.jobId, attempt: launch.attempt, externalId: '', exitPath: launch.exitPath }, { kind: 'lost', reason: 'the launcher died before the job started' });
+      }
+      entry.ended();
+    }
+  }
+
+  private emitFinished(launch: JobLaunch, handle: JobHandle, outcome: JobOutcome): void {
+    const key = `${launch.jobId}.${launch.attempt}`;
+    if (!this.tracked.delete(key)) return;
+    this.accepted -= 1;
+    this.push({ type: 'finished', handle, outcome, at: Date.now() });
+  }
+
+  private push(event: JobEvent): void {
+    this.events.push(event);
+    this.wake?.();
+  }
+
+  async poll(): Promise<JobEvent[]> {
+    await this.pollWatched();
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+
+  private async pollWatched(): Promise<void> {
+    for (const [key, watch] of this.watched) {
+      const outcome = await readExitFile(watch.handle.exitPath);
+      const alive = outcome === undefined && (await isAlive(Number(watch.handle.externalId), watch.handle.startTicks));
+      if (alive) continue;
+      this.watched.delete(key);
+      this.accepted -= 1;
+      const final: JobOutcome = outcome === undefined ? { kind: 'lost', reason: 'its wrapper died without writing the exit file' } : stopped(watch.cancelled, outcome);
+      this.events.push({ type: 'finished', handle: watch.handle, outcome: final, at: Date.now() });
+    }
+  }
+
+  waitForActivity(timeoutMs: number): Promise<void> {
+    if (this.events.length > 0) return Promise.resolve();
+    const limit = this.watched.size > 0 ? Math.min(timeoutMs, 250) : timeoutMs;
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, limit);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = undefined;
+        done();
+      };
+    });
+  }
+
+  async adopt(handles: readonly JobHandle[]): Promise<AdoptResult[]> {
+    const results: AdoptResult[] = [];
+    for (const handle of handles) {
+      const outcome = await readExitFile(handle.exitPath);
+      if (outcome) results.push({ handle, status: 'finished', outcome });
+      else if (handle.externalId !== '' && (await isAlive(Number(handle.externalId), handle.startTicks))) {
+        this.watched.set(`${handle.jobId}.${handle.attempt}`, { handle, cancelled: false });
+        this.accepted += 1;
+        results.push({ handle, status: 'alive' });
+      } else results.push({ handle, status: 'gone' });
+    }
+    return results;
+  }
+
+  async cancel(handles: readonly JobHandle[]): Promise<void> {
+    for (const handle of handles) {
+      const key = `${handle.jobId}.${handle.attempt}`;
+      const entry = this.tracked.get(key);
+      const watch = this.watched.get(key);
+      if (entry) {
+        entry.cancelled = true;
+        if (entry.handle) this.signal(Number(entry.handle.externalId));
+      } else if (watch) {
+        watch.cancelled = true;
+        this.signal(Number(watch.handle.externalId));
+      }
+    }
+  }
+
+  /** SIGTERM to the wrapper: it stops the job's process group (SIGKILL after the grace time) and records it. */
+  private signal(pid: number): void {
+    try {
+      if (pid > 0) process.kill(pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  }
+
+  async close(): Promise<void> {
+    this.launcher?.close();
+    this.launcher = undefined;
+  }
+}
+
+/** A job we stopped ends as `cancelled`, whatever its exit code or signal, unless it succeeded first. */
+function stopped(cancelled: boolean, outcome: JobOutcome): JobOutcome {
+  const succeeded = outcome.kind === 'exited' && outcome.exitCode === 0;
+  return cancelled && !succeeded ? { kind: 'cancelled', reason: 'stopped by bps' } : outcome;
+}
+
+export function createLocalExecutor(options: LocalExecutorOptions = {}): LocalExecutor {
+  return new LocalExecutor(options);
+}

@@ -1,0 +1,56 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { bps, DEMO_CONFIG, makeWorkDir } from '../support/bps-cli.js';
+import { makeTempRepo, readDot, readExecutions, removeTempRepo } from '../support/standin.js';
+
+const DEMO_COUNTS: Record<string, number> = {
+  isr: 5, characterizeImage: 5, calibrate: 5, skyCorrectionTask: 5, consolidateVisitSummary: 1, makeWarp: 1,
+  assembleCoadd: 1, detection: 1, mergeDetections: 1, deblend: 1, measure: 1, mergeMeasurements: 1, forcedPhotCoadd: 1,
+};
+
+let work: ReturnType<typeof makeWorkDir>;
+let repo: string;
+before(() => {
+  work = makeWorkDir();
+  repo = makeTempRepo();
+});
+after(() => {
+  work.cleanup();
+  removeTempRepo(repo);
+});
+
+test('bps submit runs the demo to 29 succeeded quanta (+ init, + final), parents first, each exactly once', async () => {
+  const submit = await bps(['submit', DEMO_CONFIG, '-b', repo], { cwd: work.dir, env: work.env });
+  assert.equal(submit.exitCode, 0, submit.stderr);
+  const submitDir = /^Submit dir: (.+)$/m.exec(submit.stdout)?.[1] ?? '';
+  const runName = /^Run Name: (.+)$/m.exec(submit.stdout)?.[1] ?? '';
+  assert.match(submit.stdout, /^Run Id: \S+$/m);
+  assert.match(runName, /^shared\/parsl_patch_test_\d{8}T\d{6}Z$/);
+  assert.ok(existsSync(join(submitDir, 'bps.sqlite')));
+  assert.ok(existsSync(join(submitDir, 'quantumGraphGeneration.out')));
+  assert.match(submit.stdout, /^total\s+0\s+0\s+31\s+0\s+31$/m);
+  for (const [label, count] of Object.entries(DEMO_COUNTS)) {
+    assert.match(submit.stdout, new RegExp(`^${label}\\s+0\\s+0\\s+${count}\\s+0\\s+${count}$`, 'm'), label);
+  }
+
+  const executions = readExecutions(repo).filter((e) => e.quantumId !== null);
+  assert.equal(executions.length, 29);
+  assert.equal(new Set(executions.map((e) => e.quantumId)).size, 29);
+  assert.ok(executions.every((e) => e.status === 'succeeded'));
+  const { edges } = readDot(join(submitDir, `${runName.replaceAll('/', '_')}.dot`));
+  const ended = new Map(executions.map((e) => [e.quantumId, Date.parse(e.end)]));
+  const started = new Map(executions.map((e) => [e.quantumId, Date.parse(e.start)]));
+  assert.ok(edges.length > 0);
+  for (const [parent, child] of edges) assert.ok((ended.get(parent) as number) <= (started.get(child) as number), `${parent} before ${child}`);
+  const steps = readExecutions(repo).filter((e) => e.quantumId === null).map((e) => e.label);
+  assert.deepEqual(steps, ['pipetaskInit', 'finalJob']);
+
+  const status = await bps(['status', runName, '--json'], { cwd: work.dir, env: work.env });
+  assert.equal(status.exitCode, 0, status.stderr);
+  const report = JSON.parse(status.stdout) as { run: { state: string; driverAlive: boolean }; totals: Record<string, number> };
+  assert.equal(report.run.state, 'SUCCEEDED');
+  assert.equal(report.run.driverAlive, false);
+  assert.deepEqual(report.totals, { pending: 0, running: 0, succeeded: 31, failed: 0, pruned: 0, total: 31 });
+});

@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { REPO_ROOT, standinEnv } from './standin.js';
+
+/** The real CLI binary, as users run it. */
+export const BPS = join(REPO_ROOT, 'bin', 'bps');
+export const DEMO_CONFIG = join(REPO_ROOT, 'examples', 'bps_DRP.yaml');
+
+export interface BpsResult {
+  readonly exitCode: number | undefined;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A scratch working folder with its own BPS_HOME, so tests never see each other's runs. */
+export function makeWorkDir(prefix = 'bps-ts-work-'): { dir: string; env: Record<string, string>; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const env = standinEnv({ BPS_HOME: join(dir, 'bps-home'), PWD: dir });
+  return { dir, env, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs `bin/bps` with the stand-in stack's environment; never throws. */
+export async function bps(args: readonly string[], options: { cwd: string; env: Record<string, string>; timeoutMs?: number }): Promise<BpsResult> {
+  const result = await execa(BPS, [...args], {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: false,
+    reject: false,
+    timeout: options.timeoutMs ?? 120_000,
+    stdin: 'ignore',
+  });
+  return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
