@@ -65,6 +65,9 @@ class DotCollector {
       if (!/^(strict\s+)?digraph\b/.test(trimmed)) throw this.error(lineNo, 'not a GraphViz digraph (pipetask --qgraph-dot output expected)');
       this.sawHeader = true;
     } else if (trimmed === '}') this.sawClose = true;
+    else if (!/^(graph|node|edge)\s*\[.*\];?$/.test(trimmed) && !trimmed.startsWith('//')) {
+      throw this.error(lineNo, `cannot parse line: ${trimmed.slice(0, 120)}`);
+    }
   }
 
   error(lineNo: number, message: string): GraphError {
