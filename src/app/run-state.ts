@@ -21,6 +21,14 @@ export function writeRunState(input: { config: RunConfig; graph: QuantumGraph; w
   const labelOf = labelIndices(workflow);
   const expected = new Map<string, number>();
   for (const job of workflow.jobs) expected.set(job.label, (expected.get(job.label) ?? 0) + 1);
+  // Indexed first: a driver killed right after the state file appears must still be found by name.
+  // The index ignores entries whose folder has no bps.sqlite, so a kill in between leaves nothing wrong.
+  const index = RunIndex.open(ctx.bpsHome);
+  try {
+    index.register({ runId, name: config.outputRun, uniqProcName: config.uniqProcName, submitDir, createdAt: now.toISOString() });
+  } finally {
+    index.close();
+  }
   createRunState(join(submitDir, RUN_STATE_FILE), {
     runId, name: config.outputRun, uniqProcName: config.uniqProcName, submitDir, operator: config.operator,
     project: config.project, campaign: config.campaign, payloadName: config.payloadName,
@@ -43,12 +51,6 @@ export function writeRunState(input: { config: RunConfig; graph: QuantumGraph; w
     edgeTo: workflow.edgeTo,
     now,
   });
-  const index = RunIndex.open(ctx.bpsHome);
-  try {
-    index.register({ runId, name: config.outputRun, uniqProcName: config.uniqProcName, submitDir, createdAt: now.toISOString() });
-  } finally {
-    index.close();
-  }
 }
 
 function pick(site: RunConfig['site']): { maxJobs?: number; cores?: number; memoryMiB?: number } {
