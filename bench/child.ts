@@ -1,0 +1,95 @@
+/** Benchmark workers, each run in a fresh process so time and peak RSS are its own (see run.ts). */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { driveRun } from '../src/app/drive.js';
+import { openDriverStore } from '../src/app/run-state.js';
+import { silentLogger } from '../src/log/logger.js';
+import { readQuantumGraphDot } from '../src/qgraph/dot-parser.js';
+import type { QuantumGraph } from '../src/qgraph/types.js';
+import { initialStates, labelIndices } from '../src/scheduler/workflow-catalog.js';
+import { createRunState } from '../src/state/create-run.js';
+import { buildWorkflow } from '../src/workflow/build.js';
+import type { LabelSpec, Workflow } from '../src/workflow/types.js';
+import { splitCommandLine } from '../src/process/argv.js';
+
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
+function spec(label: string, command: string, kind: LabelSpec['kind'] = 'payload'): LabelSpec {
+  return {
+    label, kind, command: splitCommandLine(command), environment: {},
+    resources: { requestCpus: 1, requestMemory: 2048, requestWalltime: undefined, requestDisk: undefined },
+    retry: { numberOfRetries: 5, retryUnlessExit: [1, 2], memoryMultiplier: 2, memoryLimit: 491520 },
+  };
+}
+
+const RUN_QUANTUM = '${CTRL_MPEXEC_DIR}/bin/pipetask --long-log --log-level=VERBOSE run-qbb /repo /submit/u_bench.qg --qgraph-node-id {qgraphNodeId}';
+
+function workflowOf(graph: QuantumGraph, command: string, withInitFinal: boolean): Workflow {
+  return buildWorkflow(graph, {
+    name: 'u_bench_run',
+    templateDataId: '{tract}_{patch}_{band}_{visit}_{exposure}_{detector}',
+    formatValue: (v) => String(v),
+    labelSpec: (label) => spec(label, command),
+    init: withInitFinal ? spec('pipetaskInit', 'pipetask pre-exec-init-qbb /repo g.qg', 'init') : undefined,
+    finalJob: { whenRun: withInitFinal ? 'ALWAYS' : 'NEVER', spec: withInitFinal ? spec('finalJob', 'butler aggregate-graph g.qg /repo', 'final') : undefined },
+  });
+}
+
+function writeState(submitDir: string, graph: QuantumGraph, workflow: Workflow, slots: number): void {
+  mkdirSync(join(submitDir, 'logging'), { recursive: true });
+  const states = initialStates(workflow);
+  const labelOf = labelIndices(workflow);
+  const counts = new Map<string, number>();
+  for (const job of workflow.jobs) counts.set(job.label, (counts.get(job.label) ?? 0) + 1);
+  createRunState(join(submitDir, 'bps.sqlite'), {
+    runId: 'bench', name: 'u/bench/run', uniqProcName: 'u_bench_run', submitDir, operator: 'bench', project: '', campaign: '', payloadName: 'bench',
+    site: { name: 'local', executor: 'local', maxJobs: slots, options: {} },
+    labels: workflow.labels.map((label) => ({ spec: workflow.labelSpecs.get(label) as LabelSpec, expected: counts.get(label) ?? 0 })),
+    jobCount: workflow.jobs.length,
+    job: (i) => {
+      const job = workflow.jobs[i] as Workflow['jobs'][number];
+      return { name: job.name, labelIndex: labelOf[i] as number, quanta: graph.quanta[job.quanta[0] as number]?.id ?? '', dataId: graph.quanta[job.quanta[0] as number]?.dataId ?? null, state: states[i] as number, memoryMiB: 2048 };
+    },
+    edgeFrom: workflow.edgeFrom, edgeTo: workflow.edgeTo, now: new Date(),
+  });
+}
+
+/** A graph of `n` quanta over 13 labels; with `chained`, each quantum depends on the one 13 before it. */
+function syntheticGraph(n: number, chained: boolean): QuantumGraph {
+  const labels = Array.from({ length: 13 }, (_, i) => `task${i}`);
+  const quanta = Array.from({ length: n }, (_, i) => ({ id: `0199f0a1-0000-7000-8000-${i.toString(16).padStart(12, '0')}`, label: labels[i % 13] as string, dataId: { visit: Math.floor(i / 13), detector: i % 13 } }));
+  const from: number[] = [];
+  const to: number[] = [];
+  if (chained) for (let i = 13; i < n; i += 1) (from.push(i - 13), to.push(i));
+  return { quanta, labels, edgeFrom: Uint32Array.from(from), edgeTo: Uint32Array.from(to) };
+}
+
+const [mode, ...args] = process.argv.slice(2);
+if (mode === 'ingest') {
+  let start = process.hrtime.bigint();
+  const graph = await readQuantumGraphDot(args[0] as string);
+  const parseSeconds = seconds(start);
+  start = process.hrtime.bigint();
+  const workflow = workflowOf(graph, RUN_QUANTUM, true);
+  const transformSeconds = seconds(start);
+  console.log(JSON.stringify({ quanta: graph.quanta.length, jobs: workflow.jobs.length, parseSeconds, transformSeconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
+} else if (mode === 'dispatch') {
+  const [jobs, slots, dir] = [Number(args[0]), Number(args[1]), args[2] as string];
+  rmSync(dir, { recursive: true, force: true });
+  const graph = syntheticGraph(jobs, false);
+  writeState(dir, graph, workflowOf(graph, '/bin/true', false), slots);
+  const store = openDriverStore(dir);
+  const start = process.hrtime.bigint();
+  const ctx = { logger: silentLogger(), cwd: dir, env: process.env, out: () => undefined, progress: process.stderr, bpsHome: join(dir, 'home'), now: () => new Date() };
+  const { report } = await driveRun(store, ctx, { quiet: true });
+  const elapsed = seconds(start);
+  store.close();
+  console.log(JSON.stringify({ seconds: elapsed, succeeded: report.totals.succeeded }));
+} else if (mode === 'make-run') {
+  const [dir, n] = [args[0] as string, Number(args[1])];
+  rmSync(dir, { recursive: true, force: true });
+  const start = process.hrtime.bigint();
+  const graph = syntheticGraph(n, true);
+  writeState(dir, graph, workflowOf(graph, RUN_QUANTUM, true), 2);
+  console.log(JSON.stringify({ seconds: seconds(start) }));
+}

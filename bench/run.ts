@@ -1,0 +1,66 @@
+/**
+ * `npm run bench`: the project's performance figures (never timed assertions in tests).
+ *   1. ingest + transform of synthetic v30 dot graphs (100,000 and 1,000,000 quanta): time and peak RSS;
+ *   2. 10,000 trivial jobs through the scheduler and the local executor vs `xargs -P` doing the same work;
+ *   3. `bps status` of a run of 1,000,000 jobs, the whole CLI invocation.
+ * BENCH_SIZES=100000 (comma list) to shorten part 1; BENCH_DIR for the scratch folder (default /tmp/bps-ts-bench).
+ */
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { writeSyntheticDot } from './synthetic-dot.js';
+
+const DIR = process.env['BENCH_DIR'] ?? '/tmp/bps-ts-bench';
+const ROOT = new URL('../../', import.meta.url).pathname;
+const CHILD = join(ROOT, 'dist', 'bench', 'child.js');
+
+async function ingestBench(): Promise<void> {
+  const sizes = (process.env['BENCH_SIZES'] ?? '100000,1000000').split(',').map(Number);
+  for (const size of sizes) {
+    const path = join(DIR, `synthetic-${size}.dot`);
+    if (!existsSync(path)) await writeSyntheticDot(path, { quanta: size });
+    const { stdout } = await execa(process.execPath, [CHILD, 'ingest', path]);
+    const r = JSON.parse(stdout) as { quanta: number; jobs: number; parseSeconds: number; transformSeconds: number; peakRssMiB: number };
+    const total = r.parseSeconds + r.transformSeconds;
+    const target = size >= 1_000_000 ? 100 : 10;
+    console.log(`ingest+transform ${r.quanta.toLocaleString('en')} quanta (${(statSync(path).size / 2 ** 20).toFixed(0)} MiB dot): parse ${r.parseSeconds.toFixed(1)} s + transform ${r.transformSeconds.toFixed(1)} s = ${total.toFixed(1)} s (target < ${target} s), peak RSS ${r.peakRssMiB.toFixed(0)} MiB${size >= 1_000_000 ? ' (target < 2048 MiB)' : ''}`);
+  }
+}
+
+async function dispatchBench(): Promise<void> {
+  const jobs = Number(process.env['BENCH_JOBS'] ?? 10_000);
+  const slots = Number(process.env['BENCH_SLOTS'] ?? cpus().length);
+  const xdir = join(DIR, 'xargs');
+  rmSync(xdir, { recursive: true, force: true });
+  mkdirSync(xdir, { recursive: true });
+  const start = process.hrtime.bigint();
+  await execa('bash', ['-c', `seq 1 ${jobs} | xargs -P ${slots} -I{} sh -c '/bin/true >${xdir}/{}.out 2>${xdir}/{}.err; echo $? > ${xdir}/{}.exit'`]);
+  const xargsRate = jobs / (Number(process.hrtime.bigint() - start) / 1e9);
+  const { stdout } = await execa(process.execPath, [CHILD, 'dispatch', String(jobs), String(slots), join(DIR, 'dispatch')]);
+  const ours = JSON.parse(stdout) as { seconds: number; succeeded: number };
+  const rate = jobs / ours.seconds;
+  console.log(`local dispatch of ${jobs.toLocaleString('en')} /bin/true jobs on ${slots} slots: xargs -P ${xargsRate.toFixed(0)} jobs/s, bps-ts ${rate.toFixed(0)} jobs/s (${ours.succeeded} succeeded) = ${((rate / xargsRate) * 100).toFixed(0)}% of xargs (target ≥ 50%)`);
+}
+
+async function statusBench(): Promise<void> {
+  const runDir = join(DIR, 'status-1M');
+  if (!existsSync(join(runDir, 'bps.sqlite'))) {
+    const { stdout } = await execa(process.execPath, [CHILD, 'make-run', runDir, '1000000']);
+    console.log(`created a 1,000,000-job run state in ${(JSON.parse(stdout) as { seconds: number }).seconds.toFixed(1)} s`);
+  }
+  const times: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const start = process.hrtime.bigint();
+    await execa(join(ROOT, 'bin', 'bps'), ['status', runDir], { env: { BPS_HOME: join(DIR, 'home') } });
+    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`bps status of a 1,000,000-job run (whole CLI, median of 5): ${times[2]?.toFixed(3)} s (target < 0.5 s)`);
+}
+
+mkdirSync(DIR, { recursive: true });
+const only = process.argv[2];
+if (!only || only === 'ingest') await ingestBench();
+if (!only || only === 'dispatch') await dispatchBench();
+if (!only || only === 'status') await statusBench();
