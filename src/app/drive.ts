@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createExecutorForSite } from '../executors/registry.js';
-import { InterruptedError } from '../errors.js';
+import { BpsError, InterruptedError } from '../errors.js';
 import { DagState } from '../scheduler/dag-state.js';
 import { acquireDriverLock } from '../scheduler/driver-lock.js';
 import { Driver, type DriverResult, type FailureInfo } from '../scheduler/driver.js';
@@ -103,8 +103,9 @@ function installSignalHandlers(stop: (mode: 'interrupt' | 'cancel') => void, ctx
 /** Written by `bps cancel` before it signals the driver, so the driver records DELETED, not interrupted. */
 export const CANCEL_REQUEST_FILE = 'cancel.request';
 
-/** The error a stopped drive turns into at the CLI: exit 130 and how to resume. */
-export function interruptedError(runName: string): InterruptedError {
+/** The error a stopped drive turns into at the CLI: 130 and how to resume, or 1 after `bps cancel`. */
+export function stoppedError(runName: string, mode: 'interrupt' | 'cancel'): BpsError {
+  if (mode === 'cancel') return new BpsError(`Run '${runName}' was cancelled (bps cancel); its running jobs were stopped and recorded as DELETED.`);
   return new InterruptedError(`Run '${runName}' was interrupted; its running jobs were stopped and recorded.`, {
     hint: `Resume it with 'bps restart ${runName}'.`,
   });

@@ -1,7 +1,7 @@
 import { renderStatusTable } from '../report/render/status-table.js';
 import type { AppContext } from './context.js';
 import { spawnDetachedDriver } from './detach.js';
-import { driveRun, interruptedError } from './drive.js';
+import { driveRun, stoppedError } from './drive.js';
 import { assertNoLiveDriver } from '../scheduler/driver-lock.js';
 import { findRunDir, openDriverStore } from './run-state.js';
 
@@ -36,7 +36,7 @@ export async function restartRun(request: RestartRequest, ctx: AppContext): Prom
   try {
     const { result, report } = await driveRun(store, ctx, { quiet: request.quiet, retryFailed: request.retryFailed });
     ctx.out(renderStatusTable(report));
-    if (result.kind === 'stopped') throw interruptedError(run.name);
+    if (result.kind === 'stopped') throw stoppedError(run.name, result.mode);
     return { exitCode: report.totals.succeeded === report.totals.total ? 0 : 1 };
   } finally {
     store.close();

@@ -1,6 +1,6 @@
 import { openDriverStore } from './run-state.js';
 import type { AppContext } from './context.js';
-import { driveRun, interruptedError } from './drive.js';
+import { driveRun, stoppedError } from './drive.js';
 import { prepareSubmission } from './prepare.js';
 import { renderStatusTable } from '../report/render/status-table.js';
 import { spawnDetachedDriver } from './detach.js';
@@ -37,7 +37,7 @@ export async function submitRun(request: SubmitRequest, ctx: AppContext): Promis
   try {
     const { result, report } = await driveRun(store, ctx, { quiet: request.quiet });
     ctx.out(renderStatusTable(report));
-    if (result.kind === 'stopped') throw interruptedError(run.name);
+    if (result.kind === 'stopped') throw stoppedError(run.name, result.mode);
     return { exitCode: report.totals.succeeded === report.totals.total ? 0 : 1 };
   } finally {
     store.close();

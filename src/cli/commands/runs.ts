@@ -55,4 +55,29 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
       );
       ctx.exitCode = result.exitCode;
     });
+
+  program
+    .command('cancel')
+    .description('stop the driver and every running job of a run (recorded as DELETED)')
+    .argument('[run]', 'submit dir, run name, uniqProcName or run id')
+    .addOption(idOption())
+    .action(async (run: string | undefined, options: Record<string, unknown>) => {
+      const { cancelRun } = await import('../../app/cancel.js');
+      const result = await cancelRun(runArgument(run, options, 'cancel'), ctx.appContext());
+      println(ctx, result.viaDriver ? `Cancelled run '${result.run}': its driver stopped every running job.` : `Cancelled run '${result.run}': ${result.stoppedJobs} running job(s) stopped.`);
+    });
+
+  program
+    .command('report')
+    .description("ctrl_bps's run summary; with --id, the per-label state table and the failed jobs")
+    .addOption(idOption())
+    .addOption(jsonOption())
+    .action(async (options: Record<string, unknown>) => {
+      const app = await import('../../app/report.js');
+      const render = await import('../../report/render/run-report.js');
+      const id = options['id'] as string | undefined;
+      const data = id ? app.reportRun(id, ctx.appContext()) : app.reportRuns(ctx.appContext());
+      if (options['json']) println(ctx, JSON.stringify(data, null, 2));
+      else println(ctx, Array.isArray(data) ? render.renderRunSummaries(data) : render.renderDetailedReport(data as Exclude<typeof data, unknown[]>));
+    });
 }

@@ -48,6 +48,7 @@ sub wrapper {
   if (open(my $fh, '>', "$exit.tmp")) { print $fh "$verdict " . time() . "\n"; close $fh; rename("$exit.tmp", $exit); }
   POSIX::_exit(0);
 }
+my ($wake_r, $wake_w);
 sub launch {
   my ($line) = @_;
   my ($op, @f) = split / /, $line;
@@ -57,18 +58,23 @@ sub launch {
   my @argv = map { hx($_) } @f;
   my $pid = fork();
   if (!defined $pid) { print "F $key " . unpack('H*', "fork failed: $!") . "\n"; return; }
-  if ($pid == 0) { close STDIN; $SIG{CHLD} = 'DEFAULT'; wrapper($exit, $out, $err, $grace, \%env, \@argv); }
+  if ($pid == 0) { close STDIN; close $wake_r; close $wake_w; $SIG{CHLD} = 'DEFAULT'; wrapper($exit, $out, $err, $grace, \%env, \@argv); }
   $key_of{$pid} = $key;
   print "S $key $pid " . ticks($pid) . "\n";
 }
-# A no-op SIGCHLD handler makes select() return as soon as a wrapper ends, so ends are reported at once.
-$SIG{CHLD} = sub { };
+# Self-pipe: SIGCHLD writes a byte that wakes select(), so a wrapper's end is reported at once, with no
+# race between reaping and waiting.
+pipe($wake_r, $wake_w) or die "pipe: $!";
+for my $fh ($wake_r, $wake_w) { my $fl = fcntl($fh, POSIX::F_GETFL(), 0); fcntl($fh, POSIX::F_SETFL(), $fl | POSIX::O_NONBLOCK()); }
+$SIG{CHLD} = sub { syswrite($wake_w, 'x'); };
 my $buf = '';
-my $rin = ''; vec($rin, fileno(STDIN), 1) = 1;
+my $rin = ''; vec($rin, fileno(STDIN), 1) = 1; vec($rin, fileno($wake_r), 1) = 1;
 while (1) {
   reap();
-  my $ready = select(my $rout = $rin, undef, undef, 0.05);
+  my $ready = select(my $rout = $rin, undef, undef, 1.0);
   next if $ready <= 0;
+  if (vec($rout, fileno($wake_r), 1)) { my $junk; sysread($wake_r, $junk, 4096); }
+  next unless vec($rout, fileno(STDIN), 1);
   my $got = sysread(STDIN, $buf, 1 << 16, length $buf);
   last if defined $got && $got == 0;
   next unless defined $got;

@@ -1,0 +1,59 @@
+import { writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { StateError } from '../errors.js';
+import { createExecutorForSite } from '../executors/registry.js';
+import { isDriverAlive, readDriverLock } from '../scheduler/driver-lock.js';
+import { JobState } from '../workflow/types.js';
+import type { AppContext } from './context.js';
+import { CANCEL_REQUEST_FILE } from './drive.js';
+import { findRunDir, openDriverStore } from './run-state.js';
+
+export interface CancelResult {
+  readonly run: string;
+  readonly stoppedJobs: number;
+  readonly viaDriver: boolean;
+}
+
+/**
+ * `bps cancel RUN`: stops the driver and every running job; the jobs are recorded as DELETED. With a live
+ * driver it asks it (a cancel.request file, then SIGTERM) and waits for it to record everything; with
+ * none, it stops the jobs an earlier driver left running itself.
+ */
+export async function cancelRun(runQuery: string, ctx: AppContext): Promise<CancelResult> {
+  const submitDir = findRunDir(runQuery, ctx);
+  const lock = readDriverLock(submitDir);
+  if (lock && isDriverAlive(lock)) {
+    if (lock.host !== hostname()) throw new StateError(`Run '${runQuery}' is driven from host ${lock.host}; cancel it there.`);
+    writeFileSync(join(submitDir, CANCEL_REQUEST_FILE), `${new Date().toISOString()}\n`);
+    process.kill(lock.pid, 'SIGTERM');
+    for (let waited = 0; waited < 60_000 && isDriverAlive(readDriverLock(submitDir)); waited += 100) await sleep(100);
+    if (isDriverAlive(readDriverLock(submitDir))) throw new StateError(`The driver (pid ${lock.pid}) did not stop within 60 s.`, { hint: 'Try again, or kill it and run bps cancel once more.' });
+    const store = openDriverStore(submitDir);
+    try {
+      return { run: store.run().name, stoppedJobs: -1, viaDriver: true };
+    } finally {
+      store.close();
+    }
+  }
+  return cancelWithoutDriver(submitDir, ctx);
+}
+
+async function cancelWithoutDriver(submitDir: string, ctx: AppContext): Promise<CancelResult> {
+  const store = openDriverStore(submitDir);
+  const executor = await createExecutorForSite(store.site(), { logger: ctx.logger });
+  try {
+    const handles = store.inFlight();
+    const adopted = await executor.adopt(handles);
+    const alive = adopted.filter((r) => r.status === 'alive').map((r) => r.handle);
+    if (alive.length > 0) await executor.cancel(alive);
+    const at = Date.now();
+    store.commit({ transitions: handles.map((h) => ({ job: h.jobId - 1, state: JobState.DELETED, handle: null, reason: 'cancelled by bps cancel', at })) });
+    store.setRunState('DELETED');
+    return { run: store.run().name, stoppedJobs: alive.length, viaDriver: false };
+  } finally {
+    await executor.close();
+    store.close();
+  }
+}

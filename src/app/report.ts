@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import { REPORT_STATES, runFlag, type DetailedRunReport, type RunReportSummary } from '../report/run-report.js';
+import { RunDatabase } from '../state/run-db.js';
+import { RunIndex, RUN_STATE_FILE } from '../state/run-index.js';
+import type { JobStateName } from '../workflow/types.js';
+import type { AppContext } from './context.js';
+import { findRunDir } from './run-state.js';
+
+type Counts = Record<JobStateName, number>;
+const zero = (): Counts => Object.fromEntries([...REPORT_STATES].map((s) => [s, 0])) as Counts;
+
+function summarize(db: RunDatabase): { summary: RunReportSummary; perLabel: Array<{ label: string; counts: Counts; expected: number }>; total: Counts } {
+  const run = db.run();
+  const expected = new Map(db.labels().map((l) => [l.label, l.expected]));
+  const total = zero();
+  const perLabel = db.labelCounts().map(({ label, counts }) => {
+    const row = { ...zero(), ...counts } as Counts;
+    for (const s of REPORT_STATES) total[s] += row[s];
+    return { label, counts: row, expected: expected.get(label) ?? 0 };
+  });
+  const jobs = perLabel.reduce((n, l) => n + l.expected, 0);
+  return {
+    summary: {
+      flag: runFlag(run.state, total), state: run.state, percentSucceeded: jobs === 0 ? 0 : Math.floor((total.SUCCEEDED / jobs) * 100), id: run.id,
+      operator: run.operator, project: run.project, campaign: run.campaign, payload: run.payloadName, run: run.name, path: run.submitDir,
+    },
+    perLabel,
+    total,
+  };
+}
+
+/** `bps report` without --id: every run the user-level index knows, read from each run's own state. */
+export function reportRuns(ctx: AppContext): RunReportSummary[] {
+  const index = RunIndex.open(ctx.bpsHome);
+  try {
+    return index.list().map((entry) => {
+      const db = RunDatabase.open(join(entry.submitDir, RUN_STATE_FILE), { readonly: true });
+      try {
+        return summarize(db).summary;
+      } finally {
+        db.close();
+      }
+    });
+  } finally {
+    index.close();
+  }
+}
+
+/** `bps report --id RUN`: ctrl_bps's per-label state table with EXPECTED, and the failed jobs with their logs. */
+export function reportRun(query: string, ctx: AppContext): DetailedRunReport {
+  const submitDir = findRunDir(query, ctx);
+  const db = RunDatabase.open(join(submitDir, RUN_STATE_FILE), { readonly: true });
+  try {
+    const { summary, perLabel, total } = summarize(db);
+    return {
+      summary,
+      labels: perLabel,
+      total: { label: 'TOTAL', counts: total, expected: perLabel.reduce((n, l) => n + l.expected, 0) },
+      failedJobs: db.failedJobs().map((job) => ({ ...job, log: join(submitDir, 'logging', `${job.name}.${job.attempt}.err`) })),
+    };
+  } finally {
+    db.close();
+  }
+}

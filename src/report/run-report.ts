@@ -1,0 +1,52 @@
+import type { JobStateName } from '../workflow/types.js';
+
+/** ctrl_bps's report columns, in WmsStates enum order (reference/ctrl_bps.md §1.1). */
+export const REPORT_STATES: readonly JobStateName[] = ['UNKNOWN', 'MISFIT', 'UNREADY', 'READY', 'PENDING', 'RUNNING', 'DELETED', 'HELD', 'SUCCEEDED', 'FAILED', 'PRUNED'];
+
+/** One run in `bps report` (ctrl_bps WmsRunReport, the parts we have). */
+export interface RunReportSummary {
+  /** H (held), D (deleted) or F (failed) jobs in a RUNNING run, as ctrl_bps flags them. */
+  readonly flag: '' | 'H' | 'D' | 'F';
+  readonly state: JobStateName;
+  readonly percentSucceeded: number;
+  readonly id: string;
+  readonly operator: string;
+  readonly project: string;
+  readonly campaign: string;
+  readonly payload: string;
+  readonly run: string;
+  readonly path: string;
+}
+
+export interface LabelStateRow {
+  readonly label: string;
+  readonly counts: Readonly<Record<JobStateName, number>>;
+  readonly expected: number;
+}
+
+export interface FailedJob {
+  readonly name: string;
+  readonly label: string;
+  readonly dataId: unknown;
+  readonly exitCode: number | null;
+  readonly attempt: number;
+  readonly reason: string | null;
+  /** stderr of the last attempt. */
+  readonly log: string;
+}
+
+/** `bps report --id RUN`. */
+export interface DetailedRunReport {
+  readonly summary: RunReportSummary;
+  readonly labels: readonly LabelStateRow[];
+  readonly total: LabelStateRow;
+  readonly failedJobs: readonly FailedJob[];
+}
+
+/** ctrl_bps's X flag: only for RUNNING runs; H before D before F (DM-44457). */
+export function runFlag(state: JobStateName, totals: Readonly<Record<JobStateName, number>>): RunReportSummary['flag'] {
+  if (state !== 'RUNNING') return '';
+  if (totals.HELD > 0) return 'H';
+  if (totals.DELETED > 0) return 'D';
+  return totals.FAILED > 0 ? 'F' : '';
+}
