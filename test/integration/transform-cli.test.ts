@@ -57,3 +57,17 @@ test('an existing submit dir is refused; a missing config is one clear line', as
   const usage = await bps(['submit', '--no-such-option', DEMO_CONFIG], { cwd: work.dir, env: work.env });
   assert.equal(usage.exitCode, 2);
 });
+
+test('a given qgraphFile skips graph generation, and its missing dot export is re-made with -g', async () => {
+  const { buildDemoGraph } = await import('../support/standin.js');
+  const { rmSync } = await import('node:fs');
+  const built = await buildDemoGraph(repo, { run: 'u/test/given' });
+  assert.equal(built.result.exitCode, 0, built.result.stderr);
+  rmSync(built.dot);
+  const result = await bps(['transform', DEMO_CONFIG, '-b', repo, '-g', built.qgraph, '--output-run', 'u/test/given'], { cwd: work.dir, env: work.env });
+  assert.equal(result.exitCode, 0, result.stderr);
+  const submitDir = /^Submit dir: (.+)$/m.exec(result.stdout)?.[1] as string;
+  assert.ok(!existsSync(join(submitDir, 'quantumGraphGeneration.out')), 'no graph generation');
+  assert.ok(existsSync(join(submitDir, 'quantumGraphDot.out')), 'the dot export was re-made');
+  assert.match(result.stdout, /^total\s+31\s+29$/m);
+});
