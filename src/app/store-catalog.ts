@@ -1,6 +1,7 @@
 import type { JobLaunch } from '../executors/types.js';
 import type { JobCatalog } from '../scheduler/ports.js';
-import { attemptLogStem } from '../scheduler/workflow-catalog.js';
+import { expandEnvVars } from '../config/env-vars.js';
+import { makeLaunch } from '../scheduler/workflow-catalog.js';
 import { fillJobPlaceholders } from '../workflow/job-command.js';
 import type { LabelSpec, RetryPolicy } from '../workflow/types.js';
 import type { DriverStore } from './run-store.js';
@@ -33,24 +34,9 @@ export class StoreCatalog implements JobCatalog {
   launch(job: number, attempt: number, memoryMiB: number): JobLaunch {
     const record = this.store.job(job);
     const spec = this.spec(job);
-    const env = { ...spec.environment };
-    const lookup = (name: string) => env[name] ?? this.baseEnv[name];
-    const argv = fillJobPlaceholders(spec.command, { qgraphNodeId: record.quanta, jobName: record.name }).map((word) => expandEnv(word, lookup));
-    const stem = attemptLogStem(this.loggingDir, record.name, attempt);
-    return {
-      jobId: job + 1,
-      name: record.name,
-      label: record.label,
-      attempt,
-      argv,
-      env,
-      cpus: spec.resources.requestCpus,
-      memoryMiB,
-      walltimeSec: spec.resources.requestWalltime,
-      stdoutPath: `${stem}.out`,
-      stderrPath: `${stem}.err`,
-      exitPath: `${stem}.exit`,
-    };
+    const lookup = (name: string) => spec.environment[name] ?? this.baseEnv[name];
+    const argv = fillJobPlaceholders(spec.command, { qgraphNodeId: record.quanta, jobName: record.name }).map((word) => expandEnvVars(word, (name) => lookup(name) ?? ''));
+    return makeLaunch(job, record, attempt, memoryMiB, argv, spec, this.loggingDir);
   }
 
   cpus(job: number): number {
@@ -65,10 +51,4 @@ export class StoreCatalog implements JobCatalog {
     const record = this.store.job(job);
     return { name: record.name, label: record.label };
   }
-}
-
-/** Expands `${NAME}` and `$NAME` (not `$(`, not `$$`); unknown names become "" as a shell would. */
-export function expandEnv(word: string, lookup: (name: string) => string | undefined): string {
-  if (!word.includes('$')) return word;
-  return word.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, braced: string | undefined, bare: string | undefined) => lookup((braced ?? bare) as string) ?? '');
 }

@@ -1,20 +1,10 @@
 import { cpus, totalmem } from 'node:os';
 import { ConfigError } from '../errors.js';
+import type { SiteSettings } from '../executors/types.js';
 import { isMapping, type ConfigNode } from './yaml-file.js';
 
 /** A compute site: where jobs run and with what executor settings. */
-export interface SiteConfig {
-  readonly name: string;
-  readonly executor: 'local' | 'slurm';
-  /** Local: process slots. @default the number of cores */
-  readonly maxJobs?: number;
-  /** Local: cores the pool hands out. @default maxJobs */
-  readonly cores?: number;
-  /** Local: memory in MiB the pool hands out. @default the machine's */
-  readonly memoryMiB?: number;
-  /** Every other setting (Slurm's), by its config name. */
-  readonly options: Readonly<Record<string, unknown>>;
-}
+export type SiteConfig = SiteSettings;
 
 /**
  * Keys a `site.<name>` block may hold. A typo there silently changes where jobs run, so anything else is

@@ -1,7 +1,6 @@
 import { ExecutorError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import type { SiteSettings } from '../state/types.js';
-import type { Executor } from './types.js';
+import type { Executor, SiteSettings } from './types.js';
 
 /**
  * The fixed map from a site's `executor` to its implementation (no dynamic import of user strings).

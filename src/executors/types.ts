@@ -101,3 +101,17 @@ export type AdoptResult =
   | { readonly handle: JobHandle; readonly status: 'alive' }
   | { readonly handle: JobHandle; readonly status: 'finished'; readonly outcome: JobOutcome }
   | { readonly handle: JobHandle; readonly status: 'gone' };
+
+/** A compute site as the executors need it, stored with the run so restart needs no config.
+ * Defined here because it is what executors are made from; config/ resolves it, state/ stores it. */
+export interface SiteSettings {
+  readonly name: string;
+  readonly executor: 'local' | 'slurm';
+  /** Local: process slots. */
+  readonly maxJobs?: number;
+  /** Local: cores and memory (MiB) the pool may hand out. */
+  readonly cores?: number;
+  readonly memoryMiB?: number;
+  /** Everything else (Slurm options …). */
+  readonly options: Readonly<Record<string, unknown>>;
+}

@@ -10,6 +10,25 @@ export function attemptLogStem(loggingDir: string, jobName: string, attempt: num
   return join(loggingDir, `${jobName}.${attempt}`);
 }
 
+/** The launch description of one attempt of a job with these settings and this argv. */
+export function makeLaunch(job: number, names: { readonly name: string; readonly label: string }, attempt: number, memoryMiB: number, argv: string[], spec: LabelSpec, loggingDir: string): JobLaunch {
+  const stem = attemptLogStem(loggingDir, names.name, attempt);
+  return {
+    jobId: job + 1,
+    name: names.name,
+    label: names.label,
+    attempt,
+    argv,
+    env: spec.environment,
+    cpus: spec.resources.requestCpus,
+    memoryMiB,
+    walltimeSec: spec.resources.requestWalltime,
+    stdoutPath: `${stem}.out`,
+    stderrPath: `${stem}.err`,
+    exitPath: `${stem}.exit`,
+  };
+}
+
 /** A JobCatalog over an in-memory Workflow (a fresh submit; a restart builds one from bps.sqlite instead). */
 export class WorkflowCatalog implements JobCatalog {
   constructor(
@@ -26,23 +45,7 @@ export class WorkflowCatalog implements JobCatalog {
   }
 
   launch(job: number, attempt: number, memoryMiB: number): JobLaunch {
-    const { name, label } = this.describe(job);
-    const spec = this.spec(job);
-    const stem = attemptLogStem(this.loggingDir, name, attempt);
-    return {
-      jobId: job + 1,
-      name,
-      label,
-      attempt,
-      argv: jobArgv(this.workflow, this.graph, job),
-      env: spec.environment,
-      cpus: spec.resources.requestCpus,
-      memoryMiB,
-      walltimeSec: spec.resources.requestWalltime,
-      stdoutPath: `${stem}.out`,
-      stderrPath: `${stem}.err`,
-      exitPath: `${stem}.exit`,
-    };
+    return makeLaunch(job, this.describe(job), attempt, memoryMiB, jobArgv(this.workflow, this.graph, job), this.spec(job), this.loggingDir);
   }
 
   cpus(job: number): number {

@@ -27,15 +27,4 @@ export interface RunRecord {
   readonly computeSite: string;
 }
 
-/** A compute site as the executors need it, stored with the run so restart needs no config. */
-export interface SiteSettings {
-  readonly name: string;
-  readonly executor: 'local' | 'slurm';
-  /** Local: process slots. */
-  readonly maxJobs?: number;
-  /** Local: cores and memory (MiB) the pool may hand out. */
-  readonly cores?: number;
-  readonly memoryMiB?: number;
-  /** Everything else (Slurm options …). */
-  readonly options: Readonly<Record<string, unknown>>;
-}
+export type { SiteSettings } from '../executors/types.js';

@@ -1,44 +1,35 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { bps, DEMO_CONFIG, makeWorkDir } from '../support/bps-cli.js';
-import { makeTempRepo, readExecutions, removeTempRepo } from '../support/standin.js';
+import { bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
+import { readExecutions } from '../support/standin.js';
 
-let work: ReturnType<typeof makeWorkDir>;
-let repo: string;
-before(() => {
-  work = makeWorkDir();
-  repo = makeTempRepo();
-});
-after(() => {
-  work.cleanup();
-  removeTempRepo(repo);
-});
+const workspace = useDemoWorkspace();
 
 function withFaults(name: string, rules: string): Record<string, string> {
-  const path = join(work.dir, `${name}.yaml`);
+  const path = join(workspace.work.dir, `${name}.yaml`);
   writeFileSync(path, rules);
-  return { ...work.env, STANDIN_FAULTS: path };
+  return { ...workspace.work.env, STANDIN_FAULTS: path };
 }
 
 test('an injected failure: the job FAILS with its exit code, its descendants are PRUNED, the rest succeed, finalJob runs', async () => {
   const env = withFaults('fail', '- {label: calibrate, dataId: {detector: 94}, exitCode: 1}\n');
   const run = 'u/test/fail';
-  const submit = await bps(['submit', DEMO_CONFIG, '-b', repo, '--output-run', run], { cwd: work.dir, env });
+  const submit = await bps(['submit', DEMO_CONFIG, '-b', workspace.repo, '--output-run', run], { cwd: workspace.work.dir, env });
   assert.equal(submit.exitCode, 1, submit.stderr);
   assert.match(submit.stderr, /Job \S+_calibrate_\S+ \(calibrate\) failed: exit code 1, which is never retried/);
   assert.match(submit.stdout, /^calibrate\s+0\s+0\s+4\s+1\s+0\s+5$/m);
   assert.match(submit.stdout, /^skyCorrectionTask\s+0\s+0\s+4\s+0\s+1\s+5$/m);
   assert.match(submit.stdout, /^makeWarp\s+0\s+0\s+0\s+0\s+1\s+1$/m);
   assert.match(submit.stdout, /^finalJob\s+0\s+0\s+1\s+0\s+0\s+1$/m);
-  const executions = readExecutions(repo).filter((e) => e.run === run);
+  const executions = readExecutions(workspace.repo).filter((e) => e.run === run);
   assert.equal(executions.filter((e) => e.label === 'calibrate' && e.status === 'failed').length, 1, 'exit 1 is not retried');
   assert.ok(!executions.some((e) => e.label === 'makeWarp'), 'pruned jobs never run');
   assert.ok(executions.some((e) => e.label === 'finalJob'));
 
-  const report = await bps(['report', '--id', run], { cwd: work.dir, env });
+  const report = await bps(['report', '--id', run], { cwd: workspace.work.dir, env });
   assert.equal(report.exitCode, 0, report.stderr);
   assert.match(report.stdout, /^TOTAL\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+20\s+1\s+10\s+31$/m);
   assert.match(report.stdout, /calibrate \S+: exit code 1 after 1 attempt\(s\)/);
@@ -49,27 +40,27 @@ test('an injected failure: the job FAILS with its exit code, its descendants are
 test('retries: a code other than 1 and 2 is retried until it succeeds', async () => {
   const env = withFaults('retry', '- {label: isr, dataId: {detector: 91}, failFirst: 2, exitCode: 3}\n');
   const run = 'u/test/retry';
-  const submit = await bps(['submit', DEMO_CONFIG, '-b', repo, '--output-run', run], { cwd: work.dir, env });
+  const submit = await bps(['submit', DEMO_CONFIG, '-b', workspace.repo, '--output-run', run], { cwd: workspace.work.dir, env });
   assert.equal(submit.exitCode, 0, submit.stderr);
-  const isr91 = readExecutions(repo).filter((e) => e.run === run && e.label === 'isr' && e.dataId['detector'] === 91);
+  const isr91 = readExecutions(workspace.repo).filter((e) => e.run === run && e.label === 'isr' && e.dataId['detector'] === 91);
   assert.deepEqual(isr91.map((e) => e.status), ['failed', 'failed', 'succeeded']);
 });
 
 test('bps cancel stops the driver and its running jobs; they are recorded as DELETED', async () => {
   const env = withFaults('hang', '- {label: characterizeImage, hang: true}\n');
   const run = 'u/test/cancel';
-  const detached = await bps(['submit', DEMO_CONFIG, '-b', repo, '--output-run', run, '--detach'], { cwd: work.dir, env });
+  const detached = await bps(['submit', DEMO_CONFIG, '-b', workspace.repo, '--output-run', run, '--detach'], { cwd: workspace.work.dir, env });
   assert.equal(detached.exitCode, 0, detached.stderr);
-  const submitDir = join(work.dir, 'submit', run);
+  const submitDir = join(workspace.work.dir, 'submit', run);
   for (let i = 0; i < 300; i += 1) {
-    const status = JSON.parse((await bps(['status', run, '--json'], { cwd: work.dir, env })).stdout) as { labels: Array<{ label: string; running: number }> };
+    const status = JSON.parse((await bps(['status', run, '--json'], { cwd: workspace.work.dir, env })).stdout) as { labels: Array<{ label: string; running: number }> };
     if ((status.labels.find((l) => l.label === 'characterizeImage')?.running ?? 0) > 0) break;
     await sleep(100);
   }
-  const cancel = await bps(['cancel', run], { cwd: work.dir, env });
+  const cancel = await bps(['cancel', run], { cwd: workspace.work.dir, env });
   assert.equal(cancel.exitCode, 0, cancel.stderr);
   assert.ok(!existsSync(join(submitDir, 'driver.pid')));
-  const status = JSON.parse((await bps(['status', run, '--json'], { cwd: work.dir, env })).stdout) as { run: { state: string }; totals: { running: number; failed: number } };
+  const status = JSON.parse((await bps(['status', run, '--json'], { cwd: workspace.work.dir, env })).stdout) as { run: { state: string }; totals: { running: number; failed: number } };
   assert.equal(status.run.state, 'DELETED');
   assert.equal(status.totals.running, 0);
   assert.ok(status.totals.failed > 0, 'DELETED jobs count in the failed column');

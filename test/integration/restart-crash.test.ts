@@ -1,23 +1,14 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { execa } from 'execa';
-import { BPS, bps, DEMO_CONFIG, makeWorkDir } from '../support/bps-cli.js';
-import { makeTempRepo, readExecutions, removeTempRepo } from '../support/standin.js';
+import { BPS, bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
+import { readExecutions } from '../support/standin.js';
 
-let work: ReturnType<typeof makeWorkDir>;
-let repo: string;
-before(() => {
-  work = makeWorkDir();
-  repo = makeTempRepo();
-});
-after(() => {
-  work.cleanup();
-  removeTempRepo(repo);
-});
+const workspace = useDemoWorkspace();
 
 async function waitFor(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -29,9 +20,9 @@ async function waitFor(check: () => boolean, what: string, timeoutMs = 60_000): 
 
 /** Starts `bps submit` and SIGKILLs the driver once `when` holds; returns the submit dir and run name. */
 async function submitAndKill(outputRun: string, when: (submitDir: string) => boolean): Promise<string> {
-  const env = { ...work.env, STANDIN_TIME_SCALE: '1' };
-  const child = execa(BPS, ['submit', DEMO_CONFIG, '-b', repo, '--output-run', outputRun], { cwd: work.dir, env, extendEnv: false, reject: false });
-  const submitDir = join(work.dir, 'submit', outputRun);
+  const env = { ...workspace.work.env, STANDIN_TIME_SCALE: '1' };
+  const child = execa(BPS, ['submit', DEMO_CONFIG, '-b', workspace.repo, '--output-run', outputRun], { cwd: workspace.work.dir, env, extendEnv: false, reject: false });
+  const submitDir = join(workspace.work.dir, 'submit', outputRun);
   await waitFor(() => when(submitDir), 'the kill point');
   child.kill('SIGKILL');
   await child;
@@ -44,7 +35,7 @@ async function submitAndKill(outputRun: string, when: (submitDir: string) => boo
  * is completion without redoing the work, as run-qbb does for real.
  */
 function assertExactlyOnce(run: string): void {
-  const executions = readExecutions(repo).filter((e) => e.run === run && e.quantumId !== null);
+  const executions = readExecutions(workspace.repo).filter((e) => e.run === run && e.quantumId !== null);
   const succeeded = executions.filter((e) => e.status === 'succeeded');
   const completed = executions.filter((e) => e.status === 'succeeded' || e.status === 'skipped');
   assert.equal(new Set(completed.map((e) => e.quantumId)).size, 29, 'every quantum completed');
@@ -59,10 +50,10 @@ for (const [name, killPoint] of [
   test(`SIGKILL the driver ${name}, then restart: the run completes and no quantum runs twice`, async () => {
     const run = `u/test/crash-${name.split(' ')[0]}`;
     const submitDir = await submitAndKill(run, killPoint);
-    const status = await bps(['status', submitDir, '--json'], { cwd: work.dir, env: work.env });
+    const status = await bps(['status', submitDir, '--json'], { cwd: workspace.work.dir, env: workspace.work.env });
     assert.equal(status.exitCode, 0, status.stderr);
     assert.equal((JSON.parse(status.stdout) as { run: { driverAlive: boolean } }).run.driverAlive, false);
-    const restart = await bps(['restart', run], { cwd: work.dir, env: work.env });
+    const restart = await bps(['restart', run], { cwd: workspace.work.dir, env: workspace.work.env });
     assert.equal(restart.exitCode, 0, restart.stderr);
     assert.match(restart.stdout, /^total\s+0\s+0\s+31\s+0\s+31$/m);
     assertExactlyOnce(run);
@@ -78,44 +69,44 @@ for (const [name, killPoint] of [
 test('a second driver on a run being driven is refused clearly', async () => {
   const run = 'u/test/second-driver';
   const submitDir = await submitAndKill(run, (dir) => existsSync(join(dir, 'bps.sqlite')));
-  const detached = await bps(['restart', run, '--detach'], { cwd: work.dir, env: { ...work.env, STANDIN_TIME_SCALE: '1' } });
+  const detached = await bps(['restart', run, '--detach'], { cwd: workspace.work.dir, env: { ...workspace.work.env, STANDIN_TIME_SCALE: '1' } });
   assert.equal(detached.exitCode, 0, detached.stderr);
-  const second = await bps(['restart', run], { cwd: work.dir, env: work.env });
+  const second = await bps(['restart', run], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(second.exitCode, 1);
   assert.match(second.stderr, /^Error: Run 'u\/test\/second-driver' is already being driven by pid \d+ on host .+ Watch it with 'bps status/m);
   await waitFor(() => !existsSync(join(submitDir, 'driver.pid')), 'the detached driver to finish', 90_000);
-  const status = await bps(['status', run, '--json'], { cwd: work.dir, env: work.env });
+  const status = await bps(['status', run, '--json'], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal((JSON.parse(status.stdout) as { run: { state: string } }).run.state, 'SUCCEEDED');
   assertExactlyOnce(run);
 });
 
 test('Ctrl-C stops the run (exit 130, a hint to restart); restart finishes it; --retry-failed reruns failures', async () => {
   const run = 'u/test/interrupt';
-  const env = { ...work.env, STANDIN_TIME_SCALE: '1' };
-  const child = execa(BPS, ['submit', DEMO_CONFIG, '-b', repo, '--output-run', run], { cwd: work.dir, env, extendEnv: false, reject: false });
-  const submitDir = join(work.dir, 'submit', run);
+  const env = { ...workspace.work.env, STANDIN_TIME_SCALE: '1' };
+  const child = execa(BPS, ['submit', DEMO_CONFIG, '-b', workspace.repo, '--output-run', run], { cwd: workspace.work.dir, env, extendEnv: false, reject: false });
+  const submitDir = join(workspace.work.dir, 'submit', run);
   await waitFor(() => existsSync(join(submitDir, 'logging')) && readdirSync(join(submitDir, 'logging')).filter((f) => f.endsWith('.exit')).length >= 4, 'some jobs to end');
   child.kill('SIGINT');
   const interrupted = await child;
   assert.equal(interrupted.exitCode, 130);
   assert.match(String(interrupted.stderr), /^Error: Run 'u\/test\/interrupt' was interrupted.* Resume it with 'bps restart u\/test\/interrupt'\.$/m);
   assert.ok(!existsSync(join(submitDir, 'driver.pid')), 'the lock is released');
-  const restart = await bps(['restart', run], { cwd: work.dir, env: work.env });
+  const restart = await bps(['restart', run], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(restart.exitCode, 0, restart.stderr);
   assertExactlyOnce(run);
 });
 
 test('restart --retry-failed runs failed jobs and the jobs they pruned again', async () => {
   const { writeFileSync } = await import('node:fs');
-  const faults = join(work.dir, 'fail-once.yaml');
+  const faults = join(workspace.work.dir, 'fail-once.yaml');
   writeFileSync(faults, '- {label: makeWarp, failFirst: 1, exitCode: 1}\n');
   const run = 'u/test/retry-failed';
-  const first = await bps(['submit', DEMO_CONFIG, '-b', repo, '--output-run', run], { cwd: work.dir, env: { ...work.env, STANDIN_FAULTS: faults } });
+  const first = await bps(['submit', DEMO_CONFIG, '-b', workspace.repo, '--output-run', run], { cwd: workspace.work.dir, env: { ...workspace.work.env, STANDIN_FAULTS: faults } });
   assert.equal(first.exitCode, 1);
   assert.match(first.stdout, /^makeWarp\s+0\s+0\s+0\s+1\s+0\s+1$/m);
-  const plain = await bps(['restart', run], { cwd: work.dir, env: { ...work.env, STANDIN_FAULTS: faults } });
+  const plain = await bps(['restart', run], { cwd: workspace.work.dir, env: { ...workspace.work.env, STANDIN_FAULTS: faults } });
   assert.equal(plain.exitCode, 1, 'without --retry-failed nothing is rerun');
-  const retried = await bps(['restart', run, '--retry-failed'], { cwd: work.dir, env: { ...work.env, STANDIN_FAULTS: faults } });
+  const retried = await bps(['restart', run, '--retry-failed'], { cwd: workspace.work.dir, env: { ...workspace.work.env, STANDIN_FAULTS: faults } });
   assert.equal(retried.exitCode, 0, retried.stderr);
   assert.match(retried.stdout, /^total\s+0\s+0\s+31\s+0\s+31$/m);
   assertExactlyOnce(run);

@@ -1,28 +1,19 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { bps, DEMO_CONFIG, makeWorkDir } from '../support/bps-cli.js';
-import { makeTempRepo, readDot, readExecutions, removeTempRepo } from '../support/standin.js';
+import { bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
+import { readDot, readExecutions } from '../support/standin.js';
 
 const DEMO_COUNTS: Record<string, number> = {
   isr: 5, characterizeImage: 5, calibrate: 5, skyCorrectionTask: 5, consolidateVisitSummary: 1, makeWarp: 1,
   assembleCoadd: 1, detection: 1, mergeDetections: 1, deblend: 1, measure: 1, mergeMeasurements: 1, forcedPhotCoadd: 1,
 };
 
-let work: ReturnType<typeof makeWorkDir>;
-let repo: string;
-before(() => {
-  work = makeWorkDir();
-  repo = makeTempRepo();
-});
-after(() => {
-  work.cleanup();
-  removeTempRepo(repo);
-});
+const workspace = useDemoWorkspace();
 
 test('bps submit runs the demo to 29 succeeded quanta (+ init, + final), parents first, each exactly once', async () => {
-  const submit = await bps(['submit', DEMO_CONFIG, '-b', repo], { cwd: work.dir, env: work.env });
+  const submit = await bps(['submit', DEMO_CONFIG, '-b', workspace.repo], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(submit.exitCode, 0, submit.stderr);
   const submitDir = /^Submit dir: (.+)$/m.exec(submit.stdout)?.[1] ?? '';
   const runName = /^Run Name: (.+)$/m.exec(submit.stdout)?.[1] ?? '';
@@ -35,7 +26,7 @@ test('bps submit runs the demo to 29 succeeded quanta (+ init, + final), parents
     assert.match(submit.stdout, new RegExp(`^${label}\\s+0\\s+0\\s+${count}\\s+0\\s+${count}$`, 'm'), label);
   }
 
-  const executions = readExecutions(repo).filter((e) => e.quantumId !== null);
+  const executions = readExecutions(workspace.repo).filter((e) => e.quantumId !== null);
   assert.equal(executions.length, 29);
   assert.equal(new Set(executions.map((e) => e.quantumId)).size, 29);
   assert.ok(executions.every((e) => e.status === 'succeeded'));
@@ -44,10 +35,10 @@ test('bps submit runs the demo to 29 succeeded quanta (+ init, + final), parents
   const started = new Map(executions.map((e) => [e.quantumId, Date.parse(e.start)]));
   assert.ok(edges.length > 0);
   for (const [parent, child] of edges) assert.ok((ended.get(parent) as number) <= (started.get(child) as number), `${parent} before ${child}`);
-  const steps = readExecutions(repo).filter((e) => e.quantumId === null).map((e) => e.label);
+  const steps = readExecutions(workspace.repo).filter((e) => e.quantumId === null).map((e) => e.label);
   assert.deepEqual(steps, ['pipetaskInit', 'finalJob']);
 
-  const status = await bps(['status', runName, '--json'], { cwd: work.dir, env: work.env });
+  const status = await bps(['status', runName, '--json'], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(status.exitCode, 0, status.stderr);
   const report = JSON.parse(status.stdout) as { run: { state: string; driverAlive: boolean }; totals: Record<string, number> };
   assert.equal(report.run.state, 'SUCCEEDED');

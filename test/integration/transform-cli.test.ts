@@ -1,24 +1,15 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitCommandLine } from '../../src/process/argv.js';
-import { bps, DEMO_CONFIG, makeWorkDir } from '../support/bps-cli.js';
-import { makeTempRepo, removeTempRepo } from '../support/standin.js';
+import { bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
+import { removeTempRepo } from '../support/standin.js';
 
-let work: ReturnType<typeof makeWorkDir>;
-let repo: string;
-before(() => {
-  work = makeWorkDir();
-  repo = makeTempRepo();
-});
-after(() => {
-  work.cleanup();
-  removeTempRepo(repo);
-});
+const workspace = useDemoWorkspace();
 
 test('bps transform prints the submit dir and 29 payload jobs (+ init, + final) by label', async () => {
-  const result = await bps(['transform', DEMO_CONFIG, '-b', repo], { cwd: work.dir, env: work.env });
+  const result = await bps(['transform', DEMO_CONFIG, '-b', workspace.repo], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(result.exitCode, 0, result.stderr);
   assert.match(result.stdout, /^Submit dir: \/.+\/submit\/shared\/parsl_patch_test_\d{8}T\d{6}Z$/m);
   assert.match(result.stdout, /^pipetaskInit\s+1\s+0$/m);
@@ -33,38 +24,38 @@ test('bps transform prints the submit dir and 29 payload jobs (+ init, + final) 
 });
 
 test('hostile values stay one literal argv word; nothing is executed; a failing graph build exits with its code', async () => {
-  const marker = join(work.dir, 'pwned');
+  const marker = join(workspace.work.dir, 'pwned');
   const hostile = `tract=3828; touch ${marker}-1 $(touch ${marker}-2) \`touch ${marker}-3\``;
-  const result = await bps(['submit', DEMO_CONFIG, '-b', repo, '-d', hostile, '--output-run', 'u/test/hostile'], { cwd: work.dir, env: work.env });
+  const result = await bps(['submit', DEMO_CONFIG, '-b', workspace.repo, '-d', hostile, '--output-run', 'u/test/hostile'], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(result.exitCode, 1);
   assert.match(result.stderr, /^Error: Generating quantum graph failed with non-zero exit code \(1\) Check .*quantumGraphGeneration\.out for more details\.$/m);
   assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
   for (const n of [1, 2, 3]) assert.ok(!existsSync(`${marker}-${n}`), `marker ${n} must not exist`);
-  const log = readFileSync(join(work.dir, 'submit/u/test/hostile/quantumGraphGeneration.out'), 'utf8');
+  const log = readFileSync(join(workspace.work.dir, 'submit/u/test/hostile/quantumGraphGeneration.out'), 'utf8');
   const argv = splitCommandLine(log.split('\n')[0] as string);
   assert.equal(argv[argv.indexOf('-d') + 1], hostile);
 });
 
 test('an existing submit dir is refused; a missing config is one clear line', async () => {
-  const first = await bps(['transform', DEMO_CONFIG, '-b', repo, '--output-run', 'u/test/twice'], { cwd: work.dir, env: work.env });
+  const first = await bps(['transform', DEMO_CONFIG, '-b', workspace.repo, '--output-run', 'u/test/twice'], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(first.exitCode, 0, first.stderr);
-  const second = await bps(['transform', DEMO_CONFIG, '-b', repo, '--output-run', 'u/test/twice'], { cwd: work.dir, env: work.env });
+  const second = await bps(['transform', DEMO_CONFIG, '-b', workspace.repo, '--output-run', 'u/test/twice'], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(second.exitCode, 1);
   assert.match(second.stderr, /^Error: Submit directory '.*u\/test\/twice' already exists\. To resume that run use 'bps restart/m);
-  const missing = await bps(['submit', 'nope.yaml'], { cwd: work.dir, env: work.env });
+  const missing = await bps(['submit', 'nope.yaml'], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(missing.exitCode, 1);
   assert.equal(missing.stderr.trim().split('\n').length, 1);
-  const usage = await bps(['submit', '--no-such-option', DEMO_CONFIG], { cwd: work.dir, env: work.env });
+  const usage = await bps(['submit', '--no-such-option', DEMO_CONFIG], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(usage.exitCode, 2);
 });
 
 test('a given qgraphFile skips graph generation, and its missing dot export is re-made with -g', async () => {
   const { buildDemoGraph } = await import('../support/standin.js');
   const { rmSync } = await import('node:fs');
-  const built = await buildDemoGraph(repo, { run: 'u/test/given' });
+  const built = await buildDemoGraph(workspace.repo, { run: 'u/test/given' });
   assert.equal(built.result.exitCode, 0, built.result.stderr);
   rmSync(built.dot);
-  const result = await bps(['transform', DEMO_CONFIG, '-b', repo, '-g', built.qgraph, '--output-run', 'u/test/given'], { cwd: work.dir, env: work.env });
+  const result = await bps(['transform', DEMO_CONFIG, '-b', workspace.repo, '-g', built.qgraph, '--output-run', 'u/test/given'], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(result.exitCode, 0, result.stderr);
   const submitDir = /^Submit dir: (.+)$/m.exec(result.stdout)?.[1] as string;
   assert.ok(!existsSync(join(submitDir, 'quantumGraphGeneration.out')), 'no graph generation');

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { REPO_ROOT, standinEnv } from './standin.js';
+import { after, before } from 'node:test';
+import { makeTempRepo, removeTempRepo, REPO_ROOT, standinEnv } from './standin.js';
 
 /** The real CLI binary, as users run it. */
 export const BPS = join(REPO_ROOT, 'bin', 'bps');
@@ -32,4 +33,31 @@ export async function bps(args: readonly string[], options: { cwd: string; env: 
     stdin: 'ignore',
   });
   return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/**
+ * For a test file: a scratch working folder (own BPS_HOME) and a fresh copy of the toy DC2 repo, made
+ * before the tests and removed after them. Read `.work` and `.repo` inside tests.
+ */
+export function useDemoWorkspace(): { readonly work: ReturnType<typeof makeWorkDir>; readonly repo: string } {
+  let work: ReturnType<typeof makeWorkDir> | undefined;
+  let repo: string | undefined;
+  before(() => {
+    work = makeWorkDir();
+    repo = makeTempRepo();
+  });
+  after(() => {
+    work?.cleanup();
+    if (repo) removeTempRepo(repo);
+  });
+  return {
+    get work() {
+      if (!work) throw new Error('useDemoWorkspace: used outside a test');
+      return work;
+    },
+    get repo() {
+      if (!repo) throw new Error('useDemoWorkspace: used outside a test');
+      return repo;
+    },
+  };
 }
