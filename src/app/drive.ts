@@ -47,7 +47,7 @@ export async function driveRun(store: DriverStore, ctx: AppContext, options: Dri
       sink: store,
       finalJob: snapshot.finalJob,
       pollIntervalMs: executor.name === 'local' ? 500 : 5000,
-      onRound: (d) => progress.update(reportFromDag({ ...run, driverAlive: true }, snapshot.labels, d.dag)),
+      onRound: (d) => progress.update(() => reportFromDag({ ...run, driverAlive: true }, snapshot.labels, d.dag)),
       onFailure: (info) => progress.message(failureLine(info)),
     });
     if (options.retryFailed) driver.reopenFailed();

@@ -34,13 +34,18 @@ export class ProgressReporter {
     private readonly options: { quiet: boolean; intervalMs?: number },
   ) {}
 
-  update(report: StatusReport, force = false): void {
+  /** `report` is only built when a line is due: the driver calls this after every round. */
+  update(report: () => StatusReport, force = false): void {
     if (this.options.quiet) return;
     const now = Date.now();
     const tty = this.out.isTTY === true;
     const interval = this.options.intervalMs ?? (tty ? 250 : 10_000);
     if (!force && now - this.lastAt < interval) return;
     this.lastAt = now;
+    this.render(report(), tty, now, force);
+  }
+
+  private render(report: StatusReport, tty: boolean, now: number, force: boolean): void {
     if (tty) {
       const text = renderStatusTable(report);
       const erase = this.lastLines > 0 ? `\x1b[${this.lastLines}A\x1b[J` : '';

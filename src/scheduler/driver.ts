@@ -132,12 +132,15 @@ export class Driver {
     this.record({ job, state, ...extra });
   }
 
+  private commit(): void {
+    if (this.pending.length === 0) return;
+    const transitions = this.pending;
+    this.pending = [];
+    this.options.sink.commit({ transitions });
+  }
+
   private flush(): void {
-    if (this.pending.length > 0) {
-      const transitions = this.pending;
-      this.pending = [];
-      this.options.sink.commit({ transitions });
-    }
+    this.commit();
     this.options.onRound?.(this);
   }
 
@@ -155,14 +158,19 @@ export class Driver {
       }
       counters.attempt[job] += 1;
       batch.push(catalog.launch(job, counters.attempt[job] as number, memory));
+      // Recorded and committed BEFORE the launch: a driver killed right after launching must find the
+      // attempt on restart (and adopt it through its pid/exit files), never run it a second time.
+      this.setState(job, JobState.PENDING, { attempt: counters.attempt[job], memoryMiB: memory, handle: null });
       free -= 1;
     }
     if (batch.length === 0) return;
+    this.commit();
     for (const result of await executor.submit(batch)) {
       const job = result.ok ? result.handle.jobId - 1 : result.jobId - 1;
       if (result.ok) {
         this.active.set(job, result.handle);
-        this.setState(job, JobState.PENDING, { attempt: result.handle.attempt, memoryMiB: counters.memoryMiB[job], handle: result.handle });
+        // Batch systems name the job at submit time (a Slurm id); the local pool only once it starts.
+        if (result.handle.externalId !== '') this.record({ job, state: JobState.PENDING, handle: result.handle });
       } else this.fail(job, `could not be submitted: ${result.error}`);
     }
   }

@@ -99,12 +99,14 @@ export class RunDatabase {
   /** Attempts an earlier driver left queued or running, with their handles. */
   inFlight(): JobHandle[] {
     const rows = this.db
-      .prepare(`SELECT id, name, attempt, external_id, start_ticks FROM jobs WHERE state IN (${IN_FLIGHT.join(',')}) AND external_id IS NOT NULL`)
-      .all() as Array<{ id: number; name: string; attempt: number; external_id: string; start_ticks: number | null }>;
+      .prepare(`SELECT id, name, attempt, external_id, start_ticks FROM jobs WHERE state IN (${IN_FLIGHT.join(',')})`)
+      .all() as Array<{ id: number; name: string; attempt: number; external_id: string | null; start_ticks: number | null }>;
+    // A job recorded PENDING whose launch answer never arrived has no external id: '' tells the executor
+    // to look for it by its files (the local pool's pid file), never to assume it did not start.
     return rows.map((r) => ({
       jobId: r.id,
       attempt: r.attempt,
-      externalId: r.external_id,
+      externalId: r.external_id ?? '',
       ...(r.start_ticks === null ? {} : { startTicks: r.start_ticks }),
       exitPath: `${this.submitDir()}/logging/${r.name}.${r.attempt}.exit`,
     }));
@@ -161,8 +163,8 @@ export class RunDatabase {
       reason: t.reason ?? null, at: t.at,
     });
     const attempt = t.attempt ?? before.attempt;
-    if (t.handle && t.state === JobState.PENDING) s.attemptInsert.run(id, attempt, t.handle.externalId, t.handle.startTicks ?? null, t.memoryMiB ?? null, t.at);
-    else if (t.handle && t.state === JobState.RUNNING) s.attemptStart.run(t.handle.startTicks ?? null, t.at, id, attempt);
+    if (t.attempt !== undefined && t.state === JobState.PENDING) s.attemptInsert.run(id, attempt, t.handle?.externalId ?? null, t.handle?.startTicks ?? null, t.memoryMiB ?? null, t.at);
+    else if (t.handle) s.attemptHandle.run(t.handle.externalId, t.handle.startTicks ?? null, t.state === JobState.RUNNING ? t.at : null, id, attempt);
     if (t.outcome) {
       s.attemptEnd.run(t.at, t.outcome.kind, t.exitCode ?? null, signalOf(t.outcome), t.reason ?? null, id, attempt);
       s.event.run(t.at, id, 'attempt-ended', JSON.stringify({ attempt, outcome: t.outcome, state: STATE_NAME.get(t.state), reason: t.reason }));
@@ -202,7 +204,7 @@ function writeStatements(db: Db) {
         reason = @reason, updated_at = @at
       WHERE id = @id`),
     attemptInsert: db.prepare('INSERT OR REPLACE INTO attempts (job_id, attempt, external_id, start_ticks, memory_mib, submitted_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    attemptStart: db.prepare('UPDATE attempts SET start_ticks = COALESCE(?, start_ticks), started_at = ? WHERE job_id = ? AND attempt = ?'),
+    attemptHandle: db.prepare('UPDATE attempts SET external_id = ?, start_ticks = COALESCE(?, start_ticks), started_at = COALESCE(?, started_at) WHERE job_id = ? AND attempt = ?'),
     attemptEnd: db.prepare('UPDATE attempts SET ended_at = ?, outcome = ?, exit_code = ?, signal = ?, reason = ? WHERE job_id = ? AND attempt = ?'),
     event: db.prepare('INSERT INTO events (at, job_id, type, detail) VALUES (?, ?, ?, ?)'),
   };

@@ -10,6 +10,7 @@
  *   stdout  S <key> <wrapperPid> <startTicks>     the wrapper is running (its pid is the job's handle)
  *           F <key> <message>                     the wrapper could not be started
  *           E <key> <waitStatus>                  the wrapper ended (the exit file has the verdict)
+ * Beside `<job>.<attempt>.exit` it writes `<job>.<attempt>.pid` (`<pid> <startTicks>`) as soon as it forks.
  * The per-job wrapper: setsid (its own session, so it outlives the driver's terminal); the job in its own
  * process group; on SIGTERM the wrapper signals the job's group, then SIGKILLs it after the grace time;
  * it writes `exit N` or `signal NAME` into `<exitPath>.tmp` and renames it into place.
@@ -60,7 +61,11 @@ sub launch {
   if (!defined $pid) { print "F $key " . unpack('H*', "fork failed: $!") . "\n"; return; }
   if ($pid == 0) { close STDIN; close $wake_r; close $wake_w; $SIG{CHLD} = 'DEFAULT'; wrapper($exit, $out, $err, $grace, \%env, \@argv); }
   $key_of{$pid} = $key;
-  print "S $key $pid " . ticks($pid) . "\n";
+  my $t = ticks($pid);
+  # The pid file lets a restarted driver find a job whose start it never heard of.
+  (my $pidf = $exit) =~ s/\.exit$/.pid/;
+  if (open(my $ph, '>', "$pidf.tmp")) { print $ph "$pid $t\n"; close $ph; rename("$pidf.tmp", $pidf); }
+  print "S $key $pid $t\n";
 }
 # Self-pipe: SIGCHLD writes a byte that wakes select(), so a wrapper's end is reported at once, with no
 # race between reaping and waiting.

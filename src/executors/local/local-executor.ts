@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import PQueue from 'p-queue';
 import type { AdoptResult, Executor, JobEvent, JobHandle, JobLaunch, JobOutcome, SubmitResult } from '../types.js';
@@ -51,6 +52,7 @@ export class LocalExecutor implements Executor {
     this.gate = new ResourceGate(options.cores ?? this.slots, options.memoryMiB ?? Math.floor(totalmem() / 1048576));
   }
 
+  /** One job per slot: queueing more ahead inside the pool measured no faster here (2 slots, 2 cores). */
   freeSlots(): number {
     return Math.max(0, this.slots - this.accepted);
   }
@@ -175,7 +177,8 @@ export class LocalExecutor implements Executor {
 
   async adopt(handles: readonly JobHandle[]): Promise<AdoptResult[]> {
     const results: AdoptResult[] = [];
-    for (const handle of handles) {
+    for (const recorded of handles) {
+      const handle = recorded.externalId === '' ? withPidFile(recorded) : recorded;
       const outcome = await readExitFile(handle.exitPath);
       if (outcome) results.push({ handle, status: 'finished', outcome });
       else if (handle.externalId !== '' && (await isAlive(Number(handle.externalId), handle.startTicks))) {
@@ -214,6 +217,16 @@ export class LocalExecutor implements Executor {
   async close(): Promise<void> {
     this.launcher?.close();
     this.launcher = undefined;
+  }
+}
+
+/** A handle completed from the launcher's `<job>.<attempt>.pid` file, when the driver never learned the pid. */
+function withPidFile(handle: JobHandle): JobHandle {
+  try {
+    const [pid, ticks] = readFileSync(handle.exitPath.replace(/\.exit$/, '.pid'), 'utf8').trim().split(' ').map(Number);
+    return { ...handle, externalId: String(pid), ...(ticks === undefined || Number.isNaN(ticks) ? {} : { startTicks: ticks }) };
+  } catch {
+    return handle;
   }
 }
 

@@ -125,3 +125,20 @@ test('a job outlives its executor and is adopted by the next one; finished and v
     await second.close();
   }
 });
+
+test('a job whose pid the driver never recorded is found through its pid file, not started twice', async () => {
+  const folder = dir();
+  const first = createLocalExecutor({ slots: 1 });
+  await first.submit([launch(folder, 7, ['/bin/sh', '-c', 'sleep 1; exit 0'])]);
+  while (!existsSync(join(folder, 'job7.1.pid'))) await sleep(20);
+  await first.close();
+  const second = createLocalExecutor({ slots: 1 });
+  try {
+    const [adopted] = await second.adopt([{ jobId: 7, attempt: 1, externalId: '', exitPath: join(folder, 'job7.1.exit') }]);
+    assert.equal(adopted?.status, 'alive');
+    const { outcomes } = await drain(second, 1);
+    assert.deepEqual(outcomes.get(7), { kind: 'exited', exitCode: 0 });
+  } finally {
+    await second.close();
+  }
+});
