@@ -43,6 +43,7 @@ export function loadRunConfig(options: { path: string; overrides: Readonly<Recor
   const { ctx } = options;
   const bps = loadBpsConfig({ path: options.path, cliOverrides: options.overrides, env: ctx.env, cwd: ctx.cwd, now: ctx.now(), warn: (m) => ctx.logger.warn(m) });
   requirePayload(bps);
+  checkJobSettings(bps);
   const environment = resolveEnvironment(bps);
   const site = resolveSite({
     computeSite: bps.text('computeSite') || undefined,
@@ -95,6 +96,19 @@ function requirePayload(bps: BpsConfig): void {
   if (!userQgraph && bps.text('pipelineYaml') === '') throw missing('pipelineYaml', 'give pipelineYaml (or qgraphFile / -g for a graph built earlier)');
   for (const key of ['butlerConfig', 'inCollection', 'payloadName']) if (bps.text(key) === '') throw missing(key, 'it is required');
   if (!userQgraph && bps.text('dataQuery') === '') throw missing('dataQuery', 'it selects the data to process');
+}
+
+/**
+ * Resolves every label's job settings the config names (the root's, pipetaskInit's, each
+ * `pipetask.<label>`'s, finalJob's) before anything is created, so a typo fails in a second with no
+ * submit folder left behind, not after a graph build that may take hours.
+ */
+function checkJobSettings(bps: BpsConfig): void {
+  const section = bps.data['pipetask'];
+  const labels = new Set([INIT_LABEL, 'anyTask', ...(typeof section === 'object' && section !== null ? Object.keys(section) : [])]);
+  for (const label of labels) splitCommandLine(jobSettingsFor(bps, label).command);
+  const final = finalJobSettings(bps).settings;
+  if (final) splitCommandLine(final.command);
 }
 
 function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
