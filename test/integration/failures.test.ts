@@ -65,3 +65,19 @@ test('bps cancel stops the driver and its running jobs; they are recorded as DEL
   assert.equal(status.totals.running, 0);
   assert.ok(status.totals.failed > 0, 'DELETED jobs count in the failed column');
 });
+
+test('a job killed by a signal is retried with its memory multiplied (requestMemory 8192 → 16384)', async () => {
+  const env = withFaults('oom', '- {label: assembleCoadd, failFirst: 1, signal: SIGKILL}\n');
+  const run = 'u/test/oom';
+  const submit = await bps(['submit', DEMO_CONFIG, '-b', workspace.repo, '--output-run', run], { cwd: workspace.work.dir, env });
+  assert.equal(submit.exitCode, 0, submit.stderr);
+  assert.match(submit.stderr, /\(assembleCoadd\) will be retried: killed by SIGKILL/);
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(join(workspace.work.dir, 'submit', run, 'bps.sqlite'), { readonly: true });
+  try {
+    const rows = db.prepare("SELECT a.attempt, a.memory_mib, a.outcome FROM attempts a JOIN jobs j ON j.id = a.job_id JOIN labels l ON l.idx = j.label_idx WHERE l.label = 'assembleCoadd' ORDER BY a.attempt").all();
+    assert.deepEqual(rows, [{ attempt: 1, memory_mib: 8192, outcome: 'signaled' }, { attempt: 2, memory_mib: 16384, outcome: 'exited' }]);
+  } finally {
+    db.close();
+  }
+});
