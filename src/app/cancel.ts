@@ -12,7 +12,8 @@ import { findRunDir, openDriverStore } from './run-state.js';
 
 export interface CancelResult {
   readonly run: string;
-  readonly stoppedJobs: number;
+  /** Jobs stopped by this command itself; undefined when the live driver stopped them. */
+  readonly stoppedJobs: number | undefined;
   readonly viaDriver: boolean;
 }
 
@@ -32,7 +33,7 @@ export async function cancelRun(runQuery: string, ctx: AppContext): Promise<Canc
     if (isDriverAlive(readDriverLock(submitDir))) throw new StateError(`The driver (pid ${lock.pid}) did not stop within 60 s.`, { hint: 'Try again, or kill it and run bps cancel once more.' });
     const store = openDriverStore(submitDir);
     try {
-      return { run: store.run().name, stoppedJobs: -1, viaDriver: true };
+      return { run: store.run().name, stoppedJobs: undefined, viaDriver: true };
     } finally {
       store.close();
     }

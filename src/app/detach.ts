@@ -2,8 +2,8 @@ import { openSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { StateError } from '../errors.js';
+import { packageRoot } from '../paths.js';
 import { isDriverAlive, readDriverLock } from '../scheduler/driver-lock.js';
 import type { AppContext } from './context.js';
 
@@ -13,7 +13,7 @@ import type { AppContext } from './context.js';
  * holds the run's driver lock, so a second submit or restart is refused from then on.
  */
 export async function spawnDetachedDriver(submitDir: string, ctx: AppContext): Promise<number> {
-  const bin = fileURLToPath(new URL('../../../bin/bps', import.meta.url));
+  const bin = join(packageRoot(), 'bin', 'bps');
   const out = openSync(join(submitDir, 'driver.out'), 'a');
   const child = spawn(process.execPath, [bin, 'restart', submitDir, '--quiet'], {
     cwd: ctx.cwd,

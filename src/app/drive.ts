@@ -34,8 +34,8 @@ export async function driveRun(store: DriverStore, ctx: AppContext, options: Dri
   const release = acquireDriverLock(run.submitDir, run.name);
   const executor = await createExecutorForSite(store.site(), { logger: ctx.logger });
   const progress = new ProgressReporter(ctx.progress, { quiet: options.quiet });
-  const removeSignals = installSignalHandlers((mode) => driver.stop(mode), ctx, run.submitDir);
-  let driver: Driver;
+  let driver: Driver | undefined;
+  const removeSignals = installSignalHandlers((mode) => driver?.stop(mode), ctx, run.submitDir);
   try {
     const snapshot = store.snapshot();
     const dag = new DagState({ states: snapshot.states, labelOf: snapshot.labelOf, labelCount: snapshot.labels.length, edgeFrom: snapshot.edgeFrom, edgeTo: snapshot.edgeTo });

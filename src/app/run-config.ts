@@ -105,6 +105,7 @@ function requirePayload(bps: BpsConfig): void {
  */
 function checkJobSettings(bps: BpsConfig): void {
   const section = bps.data['pipetask'];
+  // 'anyTask' stands for every label without a pipetask.<label> section: it sees the root's values.
   const labels = new Set([INIT_LABEL, 'anyTask', ...(typeof section === 'object' && section !== null ? Object.keys(section) : [])]);
   for (const label of labels) splitCommandLine(jobSettingsFor(bps, label).command);
   const final = finalJobSettings(bps).settings;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { BpsError } from '../errors.js';
+import { packageVersion } from '../paths.js';
 import { createLogger, LOG_LEVELS, type Logger, type LogLevelName } from '../log/logger.js';
 import type { CliContext } from './context.js';
 import { ExitCode } from './exit-codes.js';
@@ -83,9 +84,6 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-function packageVersion(): string {
-  return process.env['npm_package_version'] ?? '0.1.0';
-}
 
 /** True when this module is the process entry (bin/bps imports it). */
 function isEntry(): boolean {

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../errors.js';
+import { packageRoot } from '../paths.js';
 import { BpsConfig } from './bps-config.js';
 import { resolveEnvironment } from './environment.js';
 import { loadWithIncludes } from './includes.js';
@@ -19,15 +18,9 @@ export interface LoadOptions {
   readonly warn?: (message: string) => void;
 }
 
-/** The shipped defaults file, found from the package root whether running from src/ (tsx) or dist/. */
+/** The shipped defaults file, `etc/bps_defaults.yaml` in the package folder. */
 export function defaultsPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('bps-ts: cannot find the package root (etc/bps_defaults.yaml)');
-    dir = parent;
-  }
-  return join(dir, 'etc', 'bps_defaults.yaml');
+  return join(packageRoot(), 'etc', 'bps_defaults.yaml');
 }
 
 /** `YYYYMMDDTHHMMSSZ` in UTC, as pipe_base's makeCollectionTimestamp. */
