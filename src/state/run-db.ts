@@ -136,6 +136,21 @@ export class RunDatabase {
     return rows.map((r) => ({ id: r.id, name: r.name, label: r.label, dataId: r.data_id === null ? null : JSON.parse(r.data_id), exitCode: r.exit_code, attempt: r.attempt, reason: r.reason }));
   }
 
+  /** Jobs named `nameOrLabel`, else the jobs of that label, failed ones first. */
+  findJobs(nameOrLabel: string): Array<{ name: string; label: string; attempt: number; state: JobStateName }> {
+    const rows = this.db
+      .prepare(`SELECT j.name, l.label, j.attempt, j.state FROM jobs j JOIN labels l ON l.idx = j.label_idx
+                WHERE j.name = ? OR (l.label = ? AND NOT EXISTS (SELECT 1 FROM jobs WHERE name = ?))
+                ORDER BY j.state = ${JobState.FAILED} DESC, j.id LIMIT 1000`)
+      .all(nameOrLabel, nameOrLabel, nameOrLabel) as Array<{ name: string; label: string; attempt: number; state: number }>;
+    return rows.map((r) => ({ ...r, state: STATE_NAME.get(r.state) ?? 'UNKNOWN' }));
+  }
+
+  /** Every job's name and label, by job index (for `bps graph`). */
+  jobNames(): Array<{ name: string; label: string }> {
+    return this.db.prepare('SELECT j.name, l.label FROM jobs j JOIN labels l ON l.idx = j.label_idx ORDER BY j.id').all() as Array<{ name: string; label: string }>;
+  }
+
   setRunState(state: JobStateName): void {
     this.db.prepare('UPDATE run SET state = ?, updated_at = ? WHERE id = 1').run(state, new Date().toISOString());
   }

@@ -81,3 +81,26 @@ test('a job killed by a signal is retried with its memory multiplied (requestMem
     db.close();
   }
 });
+
+test('bps logs shows a failed job\'s output by label; bps graph renders with Graphviz dot', async () => {
+  const { execa } = await import('execa');
+  const run = 'u/test/fail';
+  const { dir, env } = workspace.work;
+  const logs = await bps(['logs', run, 'calibrate'], { cwd: dir, env });
+  assert.equal(logs.exitCode, 0, logs.stderr);
+  assert.match(logs.stdout, /^== \S+_calibrate_\S+ \(calibrate, FAILED\), attempt 1$/m);
+  assert.match(logs.stdout, /Execution of task 'calibrate' on quantum .* failed/);
+  const none = await bps(['logs', run, 'noSuchLabel'], { cwd: dir, env });
+  assert.equal(none.exitCode, 1);
+  for (const args of [['graph', run], ['graph', run, '--labels']]) {
+    const graph = await bps(args, { cwd: dir, env });
+    assert.equal(graph.exitCode, 0, graph.stderr);
+    const rendered = await execa('dot', ['-Tsvg'], { input: graph.stdout, reject: false });
+    assert.equal(rendered.exitCode, 0, rendered.stderr);
+    assert.match(rendered.stdout, /<svg/);
+  }
+  const labels = await bps(['graph', run, '--labels', '--format', 'mermaid'], { cwd: dir, env });
+  assert.match(labels.stdout, /^flowchart TD$/m);
+  assert.match(labels.stdout, /"calibrate \(5\)"/);
+  assert.match(labels.stdout, /l2 --> l3/);
+});

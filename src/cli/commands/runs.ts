@@ -80,4 +80,34 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
       if (options['json']) println(ctx, JSON.stringify(data, null, 2));
       else println(ctx, Array.isArray(data) ? render.renderRunSummaries(data) : render.renderDetailedReport(data as Exclude<typeof data, unknown[]>));
     });
+
+  program
+    .command('logs')
+    .description("print a job's output (a label picks its first failed job)")
+    .argument('<run>', 'submit dir, run name, uniqProcName or run id')
+    .argument('<job>', 'a job name, or a task label')
+    .option('--attempt <n>', 'which attempt (default: the latest)', (v: string) => Number.parseInt(v, 10))
+    .action(async (run: string, job: string, options: Record<string, unknown>) => {
+      const { jobLog } = await import('../../app/logs.js');
+      const attempt = options['attempt'] as number | undefined;
+      const log = jobLog({ run, job, ...(attempt === undefined ? {} : { attempt }) }, ctx.appContext());
+      println(ctx, `== ${log.job} (${log.label}, ${log.state}), attempt ${log.attempt}`);
+      println(ctx, `== stderr: ${log.stderrPath}`);
+      ctx.stdout.write(log.stderr.endsWith('\n') || log.stderr === '' ? log.stderr : `${log.stderr}\n`);
+      println(ctx, `== stdout: ${log.stdoutPath}`);
+      ctx.stdout.write(log.stdout.endsWith('\n') || log.stdout === '' ? log.stdout : `${log.stdout}\n`);
+    });
+
+  program
+    .command('graph')
+    .description('the job DAG (or, with --labels, the label-level DAG) as GraphViz dot or Mermaid')
+    .argument('<run>', 'submit dir, run name, uniqProcName or run id')
+    .addOption(new Option('--format <format>', 'output format').choices(['dot', 'mermaid']).default('dot'))
+    .option('--labels', 'one node per label instead of one per job')
+    .action(async (run: string, options: Record<string, unknown>) => {
+      const { runGraph } = await import('../../app/graph.js');
+      const { renderDot, renderMermaid } = await import('../../report/render/graph.js');
+      const dag = runGraph({ run, labels: options['labels'] === true }, ctx.appContext());
+      println(ctx, options['format'] === 'mermaid' ? renderMermaid(dag) : renderDot(dag));
+    });
 }
