@@ -78,7 +78,14 @@ export class LocalExecutor implements Executor {
     try {
       if (entry.cancelled) return this.emitFinished(entry.launch, { jobId: launch.jobId, attempt: launch.attempt, externalId: '', exitPath: launch.exitPath }, { kind: 'cancelled', reason: 'cancelled before it started' });
       const ended = new Promise<void>((resolve) => (entry.ended = resolve));
-      this.ensureLauncher().launch({ key, argv: launch.argv, env: launch.env, stdoutPath: launch.stdoutPath, stderrPath: launch.stderrPath, exitPath: launch.exitPath, graceSec: this.graceSec });
+      try {
+        this.ensureLauncher().launch({ key, argv: launch.argv, env: launch.env, stdoutPath: launch.stdoutPath, stderrPath: launch.stderrPath, exitPath: launch.exitPath, graceSec: this.graceSec });
+      } catch (error) {
+        // The launcher died under us: the job never started, so it simply runs again (not a retry).
+        this.launcher = undefined;
+        this.emitFinished(launch, { jobId: launch.jobId, attempt: launch.attempt, externalId: '', exitPath: launch.exitPath }, { kind: 'lost', reason: (error as Error).message });
+        return;
+      }
       await ended;
     } finally {
       this.gate.release(launch.cpus, launch.memoryMiB);
