@@ -32,11 +32,12 @@ export interface DriveResult {
 export async function driveRun(store: DriverStore, ctx: AppContext, options: DriveOptions): Promise<DriveResult> {
   const run = store.run();
   const release = acquireDriverLock(run.submitDir, run.name);
-  const executor = await createExecutorForSite(store.site(), { logger: ctx.logger });
+  let executor: Awaited<ReturnType<typeof createExecutorForSite>> | undefined;
   const progress = new ProgressReporter(ctx.progress, { quiet: options.quiet });
   let driver: Driver | undefined;
   const removeSignals = installSignalHandlers((mode) => driver?.stop(mode), ctx, run.submitDir);
   try {
+    executor = await createExecutorForSite(store.site(), { logger: ctx.logger });
     const snapshot = store.snapshot();
     const dag = new DagState({ states: snapshot.states, labelOf: snapshot.labelOf, labelCount: snapshot.labels.length, edgeFrom: snapshot.edgeFrom, edgeTo: snapshot.edgeTo });
     driver = new Driver({
@@ -50,6 +51,7 @@ export async function driveRun(store: DriverStore, ctx: AppContext, options: Dri
       onRound: (d) => progress.update(() => reportFromDag({ ...run, driverAlive: true }, snapshot.labels, d.dag)),
       onFailure: (info) => progress.message(failureLine(info)),
     });
+    driver.reopenDeleted();
     if (options.retryFailed) driver.reopenFailed();
     store.setRunState('RUNNING');
     const inFlight = store.inFlight();
@@ -60,11 +62,12 @@ export async function driveRun(store: DriverStore, ctx: AppContext, options: Dri
     const result = await driver.run();
     const report = reportFromDag({ ...run, driverAlive: false }, snapshot.labels, driver.dag);
     progress.finish();
-    store.setRunState(finalRunState(result, report));
-    return { result, report: { ...report, run: { ...report.run, state: finalRunState(result, report) } } };
+    const state = finalRunState(result, report);
+    store.setRunState(state);
+    return { result, report: { ...report, run: { ...report.run, state } } };
   } finally {
     removeSignals();
-    await executor.close();
+    await executor?.close();
     release();
   }
 }

@@ -133,9 +133,19 @@ export class DagState {
     const reopened: number[] = [];
     for (let job = 0; job < this.size; job += 1) {
       const state = this.state[job];
-      if (state === JobState.FAILED) this.set(job, this.pendingParents[job] === 0 ? JobState.READY : JobState.UNREADY);
-      else if (state === JobState.PRUNED) this.set(job, this.pendingParents[job] === 0 ? JobState.READY : JobState.UNREADY);
-      else continue;
+      if (state !== JobState.FAILED && state !== JobState.PRUNED) continue;
+      this.set(job, this.pendingParents[job] === 0 ? JobState.READY : JobState.UNREADY);
+      reopened.push(job);
+    }
+    return reopened;
+  }
+
+  /** DELETED (cancelled) jobs become READY again; their parents had all succeeded, or they would not have run. */
+  reopenDeleted(): number[] {
+    const reopened: number[] = [];
+    for (let job = 0; job < this.size; job += 1) {
+      if (this.state[job] !== JobState.DELETED) continue;
+      this.set(job, this.pendingParents[job] === 0 ? JobState.READY : JobState.UNREADY);
       reopened.push(job);
     }
     return reopened;

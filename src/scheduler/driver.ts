@@ -20,8 +20,6 @@ export interface DriverOptions {
   readonly sink: RoundSink;
   /** The final job's index and whether it waits for everything to settle (ALWAYS). */
   readonly finalJob: { readonly index: number; readonly always: boolean } | undefined;
-  /** Jobs already running under the executor (adopted on restart). */
-  readonly active?: ReadonlyMap<number, JobHandle>;
   /** Longest wait between rounds when nothing happens (ms). @default 1000 */
   readonly pollIntervalMs?: number;
   readonly now?: () => number;
@@ -62,12 +60,6 @@ export class Driver {
   constructor(options: DriverOptions) {
     this.options = options;
     this.dag = options.dag;
-    for (const [job, handle] of options.active ?? []) this.active.set(job, handle);
-  }
-
-  /** Number of jobs the executor holds right now. */
-  get activeCount(): number {
-    return this.active.size;
   }
 
   /** Asks the loop to stop after the current round (Ctrl-C, SIGTERM, `bps cancel`). */
@@ -93,9 +85,18 @@ export class Driver {
 
   /** `restart --retry-failed`: failed and pruned jobs wait to run again, failed ones with fresh retries. */
   reopenFailed(): void {
-    for (const job of this.dag.reopenFailed()) {
+    this.reopen(this.dag.reopenFailed(), 'reopened by restart --retry-failed');
+  }
+
+  /** A restart after `bps cancel` resumes the run: the jobs it stopped (DELETED) run again. */
+  reopenDeleted(): void {
+    this.reopen(this.dag.reopenDeleted(), 'resumed by restart after a cancel');
+  }
+
+  private reopen(jobs: number[], reason: string): void {
+    for (const job of jobs) {
       this.options.counters.retriesUsed[job] = 0;
-      this.record({ job, state: this.dag.state[job] as StateCode, retriesUsed: 0, reason: 'reopened by restart --retry-failed' });
+      this.record({ job, state: this.dag.state[job] as StateCode, retriesUsed: 0, reason });
     }
     this.flush();
   }

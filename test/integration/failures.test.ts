@@ -64,6 +64,9 @@ test('bps cancel stops the driver and its running jobs; they are recorded as DEL
   assert.equal(status.run.state, 'DELETED');
   assert.equal(status.totals.running, 0);
   assert.ok(status.totals.failed > 0, 'DELETED jobs count in the failed column');
+  const resumed = await bps(['restart', run], { cwd: workspace.work.dir, env: workspace.work.env });
+  assert.equal(resumed.exitCode, 0, resumed.stderr);
+  assert.match(resumed.stdout, /^total\s+0\s+0\s+31\s+0\s+31$/m, 'a restart after a cancel resumes the run');
 });
 
 test('a job killed by a signal is retried with its memory multiplied (requestMemory 8192 → 16384)', async () => {
