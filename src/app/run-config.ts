@@ -1,10 +1,8 @@
 import { ConfigError } from '../errors.js';
 import { loadBpsConfig } from '../config/load.js';
-import { finalJobSettings, jobSettingsFor, type JobSettings } from '../config/job-settings.js';
+import type { JobSettings } from '../config/job-settings.js';
 import { formatWithSpec } from '../config/format-spec.js';
-import { resolveEnvironment } from '../config/environment.js';
-import { resolveSite, type SiteConfig } from '../config/sites.js';
-import { dumpYaml } from '../config/yaml-file.js';
+import type { SiteConfig } from '../config/site-config.js';
 import type { BpsConfig } from '../config/bps-config.js';
 import { splitCommandLine } from '../process/argv.js';
 import { INIT_LABEL, FINAL_LABEL } from '../workflow/build.js';
@@ -30,7 +28,7 @@ export interface RunConfig {
   readonly commandEnv: Readonly<Record<string, string>>;
   readonly templateDataId: string;
   readonly runInit: boolean;
-  readonly site: SiteConfig;
+  readonly site: SiteConfig & { readonly options: Readonly<Record<string, unknown>> };
   formatValue(value: string | number, spec: string): string;
   labelSpec(label: string): LabelSpec;
   initSpec(): LabelSpec;
@@ -42,60 +40,56 @@ export interface RunConfig {
 export function loadRunConfig(options: { path: string; overrides: Readonly<Record<string, string>>; ctx: AppContext }): RunConfig {
   const { ctx } = options;
   const bps = loadBpsConfig({ path: options.path, cliOverrides: options.overrides, env: ctx.env, cwd: ctx.cwd, now: ctx.now(), warn: (m) => ctx.logger.warn(m) });
-  requirePayload(bps);
+  const payload = bps.requiredPayload();
   checkJobSettings(bps);
-  const environment = resolveEnvironment(bps);
-  const site = resolveSite({
-    computeSite: bps.text('computeSite') || undefined,
-    explicit: bps.text('computeSite') !== '',
-    parslConfig: bps.text('parslConfig') || undefined,
-    userSites: bps.data['site'],
-  });
-  const spec = (label: string, kind: JobKind, settings: JobSettings): LabelSpec => ({
+  const environment = bps.environment();
+  const resolved = bps.computeSite();
+  const { name: _n, executor: _e, maxJobs: _m, cores: _c, memoryMiB: _mem, ...siteOptions } = resolved;
+  const site = { ...resolved, options: siteOptions };
+  const spec = (label: string, kind: JobKind, settings: Pick<JobSettings, 'resources' | 'retry' | 'environment'>, command: string): LabelSpec => ({
     label,
     kind,
-    command: splitCommandLine(settings.command),
+    command: splitCommandLine(command),
     resources: settings.resources,
     retry: settings.retry,
     environment: settings.environment,
   });
   return {
     bps,
-    submitDir: bps.text('submitPath'),
-    outputRun: bps.text('outputRun'),
-    uniqProcName: bps.text('uniqProcName'),
-    operator: bps.text('operator'),
+    submitDir: bps.run.submitPath,
+    outputRun: bps.run.outputRun,
+    uniqProcName: bps.run.uniqProcName,
+    operator: bps.run.operator,
     project: bps.text('project'),
     campaign: bps.text('campaign'),
-    payloadName: bps.text('payloadName'),
-    userQgraphFile: bps.raw('userQgraphFile') === true,
-    qgraphFile: bps.text('qgraphFile'),
-    qgraphDotFile: bps.text('qgraphDotFile'),
+    payloadName: payload.payloadName,
+    userQgraphFile: bps.userQgraphFile,
+    qgraphFile: bps.run.qgraphFile,
+    qgraphDotFile: bps.run.qgraphDotFile,
     createQuantumGraph: bps.text('createQuantumGraph'),
     qgraphDotCommand: bps.text('qgraphDotCommand'),
     commandEnv: { ...stringEnv(ctx.env), ...environment },
     // Kept raw: its {dimension}s are filled per quantum, not from the config.
     templateDataId: bps.text('templateDataId', { replaceVars: false }),
-    runInit: isTrue(bps.search('runInit')),
+    runInit: payload.runInit,
     site,
     formatValue: (value, formatSpec) => formatWithSpec(value, formatSpec),
-    labelSpec: (label) => spec(label, 'payload', jobSettingsFor(bps, label)),
-    initSpec: () => spec(INIT_LABEL, 'init', jobSettingsFor(bps, INIT_LABEL)),
-    finalJob: () => {
-      const { whenRun, settings } = finalJobSettings(bps);
-      return { whenRun, spec: settings ? spec(FINAL_LABEL, 'final', settings) : undefined };
+    labelSpec: (label) => {
+      const settings = bps.jobSettingsFor(label);
+      return spec(label, 'payload', settings, settings.runQuantumCommand);
     },
-    toYaml: () => dumpYaml(bps.data),
+    initSpec: () => {
+      const settings = bps.jobSettingsFor(INIT_LABEL);
+      return spec(INIT_LABEL, 'init', settings, settings.runQuantumCommand);
+    },
+    finalJob: () => {
+      const final = bps.finalJobSettings();
+      if (final.whenRun === 'NEVER') return { whenRun: final.whenRun, spec: undefined };
+      if (final.commands.length > 1) throw new ConfigError('bps-ts runs one finalJob command (finalJob.command1); join the others into it or drop them.');
+      return { whenRun: final.whenRun, spec: spec(FINAL_LABEL, 'final', final, final.commands[0] as string) };
+    },
+    toYaml: () => bps.toYaml(),
   };
-}
-
-/** ctrl_bps's "Submit YAML must specify" list, checked up front instead of failing inside pipetask. */
-function requirePayload(bps: BpsConfig): void {
-  const missing = (key: string, why: string) => new ConfigError(`Missing '${key}' in the config: ${why}.`, { hint: `Set ${key} (usually under payload:).` });
-  const userQgraph = bps.raw('userQgraphFile') === true;
-  if (!userQgraph && bps.text('pipelineYaml') === '') throw missing('pipelineYaml', 'give pipelineYaml (or qgraphFile / -g for a graph built earlier)');
-  for (const key of ['butlerConfig', 'inCollection', 'payloadName']) if (bps.text(key) === '') throw missing(key, 'it is required');
-  if (!userQgraph && bps.text('dataQuery') === '') throw missing('dataQuery', 'it selects the data to process');
 }
 
 /**
@@ -104,20 +98,14 @@ function requirePayload(bps: BpsConfig): void {
  * submit folder left behind, not after a graph build that may take hours.
  */
 function checkJobSettings(bps: BpsConfig): void {
-  const section = bps.data['pipetask'];
   // 'anyTask' stands for every label without a pipetask.<label> section: it sees the root's values.
-  const labels = new Set([INIT_LABEL, 'anyTask', ...(typeof section === 'object' && section !== null ? Object.keys(section) : [])]);
-  for (const label of labels) splitCommandLine(jobSettingsFor(bps, label).command);
-  const final = finalJobSettings(bps).settings;
-  if (final) splitCommandLine(final.command);
+  const labels = new Set([INIT_LABEL, 'anyTask', ...bps.pipetaskLabels()]);
+  for (const label of labels) splitCommandLine(bps.jobSettingsFor(label).runQuantumCommand);
+  for (const command of bps.finalJobSettings().commands) splitCommandLine(command);
 }
 
 function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
   return out;
-}
-
-function isTrue(value: unknown): boolean {
-  return value === true || value === 'true' || value === 'True' || value === 1;
 }

@@ -1,93 +1,106 @@
-import { userInfo } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { ConfigError } from '../errors.js';
-import { packageRoot } from '../paths.js';
+import { dirname, resolve } from 'node:path';
 import { BpsConfig } from './bps-config.js';
+import { deepFreeze, deepMerge, hasKey, type ConfigNode } from './config-node.js';
+import { defaultsPath } from './defaults-file.js';
 import { resolveEnvironment } from './environment.js';
-import { loadWithIncludes } from './includes.js';
-import { deepMerge, isMapping, readYamlMapping, type ConfigNode } from './yaml-file.js';
+import type { EnvLookup } from './env-vars.js';
+import { loadConfigFile } from './includes.js';
+import { dropShadowedPayloadDefaults, renameOutCollection } from './merge-rules.js';
+import { Origins } from './origins.js';
+import { ConfigResolver, type ResolverState } from './resolver.js';
+import { collectionTimestamp, loginName, resolveOutputRun, resolvePath, resolveQgraphFile, resolveUniqProcName, type RunNames } from './run-names.js';
+import { findInConfig } from './search-order.js';
+import { findSiteChoice } from './site-config.js';
 
+/** Everything {@link loadBpsConfig} reads; all but `path` are injectable for tests. */
 export interface LoadOptions {
+  /** The user's config file; relative to `cwd`. */
   readonly path: string;
-  /** Command-line values (ctrl_bps `bps_cmdline`): they beat everything. */
+  /** Command-line values by config key (ctrl_bps's `bps_cmdline`): they beat every value in the YAML. @default {} */
   readonly cliOverrides?: Readonly<Record<string, string>>;
-  readonly env?: NodeJS.ProcessEnv;
+  /** The environment `${ENV}` is expanded from on the submit side. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The working directory: relative paths, includes and `${PWD}` are taken from it. @default process.cwd() */
   readonly cwd?: string;
-  /** The submission time; `timestamp` is fixed from it once per load. */
+  /** The submission time; `timestamp` is fixed from it once. @default new Date() */
   readonly now?: Date;
+  /** Receives each distinct warning (undefined `{var}`s, deprecated keys) once. @default ignore */
   readonly warn?: (message: string) => void;
-}
-
-/** The shipped defaults file, `etc/bps_defaults.yaml` in the package folder. */
-export function defaultsPath(): string {
-  return join(packageRoot(), 'etc', 'bps_defaults.yaml');
-}
-
-/** `YYYYMMDDTHHMMSSZ` in UTC, as pipe_base's makeCollectionTimestamp. */
-export function collectionTimestamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  /** The login name `operator` defaults to. @default os.userInfo().username */
+  readonly userName?: () => string;
+  /** bps-ts's shipped defaults. @default etc/bps_defaults.yaml of the package */
+  readonly defaultsFile?: string;
 }
 
 /**
  * Loads a bps config the ctrl_bps way (BPS-CONFIG.md): shipped defaults ← the user's file with its
- * includes ← command-line values, plus the bps-generated values (timestamp, operator, uniqProcName,
- * submitPath, qgraphFile, configDir). The `environment` map joins the environment used for `${VAR}`.
+ * includes ← command-line values, plus the generated values (timestamp, operator, uniqProcName,
+ * submitPath, qgraphFile, qgraphDotFile, configDir). The run names are resolved and checked here, so a
+ * bad config fails before anything is created.
  */
 export function loadBpsConfig(options: LoadOptions): BpsConfig {
+  const cwd = resolve(options.cwd ?? process.cwd());
   const env = options.env ?? process.env;
-  const cwd = options.cwd ?? process.cwd();
-  const warn = options.warn ?? (() => undefined);
-  const baseLookup = (name: string) => env[name] ?? (name === 'PWD' ? cwd : undefined);
+  // ${PWD} is the folder bps was started from, on both sides (see ResolverState.pwd).
+  const processEnv: EnvLookup = (name) => (name === 'PWD' ? cwd : env[name]);
+  const warn = onceEach(options.warn ?? (() => undefined));
+  const defaultsFile = options.defaultsFile ?? defaultsPath();
+  const origins = new Origins(cwd, defaultsFile);
   const path = resolve(cwd, options.path);
-  const user = loadWithIncludes(path, { env: baseLookup, cwd });
-  const data = deepMerge(readYamlMapping(defaultsPath()), user);
-  applyOutCollectionAlias(data, user, options.cliOverrides ?? {}, warn);
-  data['bps_cmdline'] = { ...(options.cliOverrides ?? {}) };
-  data['bps_defined'] = {
-    timestamp: collectionTimestamp(options.now ?? new Date()),
-    ...(data['operator'] === undefined && !(isMapping(data['payload']) && data['payload']['operator'] !== undefined) ? { operator: safeUserName() } : {}),
-    configDir: dirname(path),
-  };
-  const environment = resolveEnvironment(new BpsConfig(data, baseLookup, warn));
-  const lookup = (name: string) => environment[name] ?? baseLookup(name);
-  const config = new BpsConfig(data, lookup, warn);
-  defineRunNames(config, data, cwd);
-  return config;
+  const defaults = loadConfigFile(defaultsFile, { env: processEnv, cwd, origins });
+  const { tree: user, renamed } = renameOutCollection(loadConfigFile(path, { env: processEnv, cwd, origins }), origins);
+  if (renamed) warn("'outCollection' is deprecated: bps-ts reads it as 'outputRun' (rename it to silence this warning).");
+  for (const section of ['bps_cmdline', 'bps_defined']) if (hasKey(user, section)) warn(`The '${section}' section of ${origins.show(path)} is ignored: bps-ts fills it itself.`);
+  const merged = dropShadowedPayloadDefaults(deepMerge(defaults, user), defaults, user);
+  const cli = { ...options.cliOverrides };
+  for (const key of Object.keys(cli)) origins.record(['bps_cmdline', key], { source: 'command line' });
+  const defined: ConfigNode = { timestamp: collectionTimestamp(options.now ?? new Date()), configDir: dirname(path) };
+  const base = { ...merged, bps_cmdline: cli, bps_defined: defined };
+  const operator = findInConfig(base, 'operator', { curvals: {}, searchobj: undefined, searchobjPath: [] });
+  if (operator === undefined || operator.value === null) defined['operator'] = (options.userName ?? (() => loginName(processEnv)))();
+  origins.recordTree(defined, ['bps_defined'], { source: 'generated' });
+  return finish(base, { origins, processEnv, pwd: cwd, warn }, cwd);
 }
 
-/** gen3_workflow configs say `outCollection` where ctrl_bps now says `outputRun`: accept it, once noted. */
-function applyOutCollectionAlias(data: ConfigNode, user: ConfigNode, cli: Readonly<Record<string, string>>, warn: (m: string) => void): void {
-  const payload = isMapping(user['payload']) ? user['payload'] : {};
-  const alias = payload['outCollection'] ?? user['outCollection'];
-  if (alias === undefined) return;
-  warn("'outCollection' is deprecated; bps-ts reads it as 'outputRun' (rename it to silence this).");
-  const hasOutputRun = payload['outputRun'] !== undefined || user['outputRun'] !== undefined || cli['outputRun'] !== undefined;
-  if (!hasOutputRun) data['payload'] = { ...(isMapping(data['payload']) ? data['payload'] : {}), outputRun: alias };
-}
-
-/** outputRun, uniqProcName, submitPath, qgraphFile: the names everything else is built from. */
-function defineRunNames(config: BpsConfig, data: ConfigNode, cwd: string): void {
+/** Resolves the environment, the compute site and the run names in order, each with what came before. */
+function finish(data: ConfigNode, base: Pick<ResolverState, 'origins' | 'processEnv' | 'pwd' | 'warn'>, cwd: string): BpsConfig {
+  const resolver = (env: EnvLookup, siteName: string | undefined, pinned: ReadonlyMap<string, unknown>, tree = data) =>
+    new ConfigResolver({ ...base, data: tree, env, siteName, pinned: new Map(pinned) });
+  const environment = resolveEnvironment(resolver(base.processEnv, undefined, new Map()));
+  const env: EnvLookup = (name) => environment[name] ?? base.processEnv(name);
+  const choice = findSiteChoice(resolver(env, undefined, new Map()));
+  if (choice?.ignoredComputeSite) base.warn(`computeSite '${choice.ignoredComputeSite}' names no known site; using parslConfig's site '${choice.name}' instead.`);
+  const pinned = new Map<string, unknown>();
+  const step = () => resolver(env, choice?.name, pinned);
+  const outputRun = pin(pinned, 'outputRun', resolveOutputRun(step()));
+  const uniqProcName = pin(pinned, 'uniqProcName', resolveUniqProcName(step(), outputRun));
+  const submitPath = pin(pinned, 'submitPath', resolvePath(step(), 'submitPath', cwd));
+  const graph = resolveQgraphFile(step(), submitPath, cwd);
+  pin(pinned, 'qgraphFile', graph.qgraphFile);
+  const qgraphDotFile = pin(pinned, 'qgraphDotFile', resolvePath(step(), 'qgraphDotFile', cwd));
   const defined = data['bps_defined'] as ConfigNode;
-  const outputRun = config.text('outputRun');
-  if (outputRun === '') throw new ConfigError("Must specify the output run collection using 'outputRun' (or 'outCollection').");
-  if (outputRun.startsWith('/') || outputRun.split('/').some((part) => part === '..' || part === '.' || part === '')) {
-    throw new ConfigError(`outputRun '${outputRun}' is not a valid run collection name: it may not start with '/' or hold empty, '.' or '..' parts.`, {
-      hint: 'Use a name like u/<you>/<payload>/<timestamp>.',
-    });
-  }
-  defined['outputRun'] = outputRun;
-  if (config.raw('uniqProcName') === undefined) defined['uniqProcName'] = outputRun.replace(/\//g, '_');
-  defined['submitPath'] = resolve(cwd, config.text('submitPath', { required: true }));
-  const userQgraph = config.raw('qgraphFile') !== undefined;
-  defined['userQgraphFile'] = userQgraph;
-  if (userQgraph) defined['qgraphFile'] = resolve(cwd, config.text('qgraphFile'));
-  else defined['qgraphFile'] = join(defined['submitPath'] as string, config.text('qgraphFileTemplate'));
+  const finalData = deepFreeze({ ...data, bps_defined: { ...defined, uniqProcName, submitPath, qgraphFile: graph.qgraphFile, qgraphDotFile } });
+  const run: RunNames = {
+    timestamp: defined['timestamp'] as string,
+    operator: resolver(env, choice?.name, pinned, finalData).text('operator'),
+    outputRun, uniqProcName, submitPath, ...graph, qgraphDotFile,
+    configDir: defined['configDir'] as string,
+    computeSite: choice?.name,
+  };
+  return new BpsConfig({ ...base, data: finalData, env, siteName: choice?.name, pinned }, Object.freeze(run));
 }
 
-function safeUserName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env['USER'] ?? 'unknown';
-  }
+function pin<T>(pinned: Map<string, unknown>, key: string, value: T): T {
+  pinned.set(key, value);
+  return value;
+}
+
+/** Passes each distinct message on once: a million jobs may hit the same undefined {var}. */
+function onceEach(warn: (message: string) => void): (message: string) => void {
+  const seen = new Set<string>();
+  return (message) => {
+    if (seen.has(message)) return;
+    seen.add(message);
+    warn(message);
+  };
 }

@@ -1,48 +1,46 @@
 import { readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
 import { ConfigError } from '../errors.js';
+import { isMapping, type ConfigNode } from './config-node.js';
 
-/** A YAML mapping as loaded. */
-export type ConfigNode = { [key: string]: unknown };
-
-export function isMapping(value: unknown): value is ConfigNode {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Reads a YAML config file; syntax errors become one-line ConfigErrors with file:line:column. */
-export function readYamlMapping(path: string, chain: readonly string[] = []): ConfigNode {
+/**
+ * Reads one YAML config file. A syntax error becomes a one-line ConfigError with `file:line:column` and
+ * js-yaml's reason; a top level that is not a mapping is refused. `shown` is how the file is named in
+ * messages, `via` its include chain (` (included from main.yaml)`) when it was included.
+ */
+export function readYamlMapping(path: string, shown: string = path, via = ''): ConfigNode {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const via = chain.length > 0 ? ` (included from ${chain.join(' → ')})` : '';
-    throw new ConfigError(`Cannot read config file '${path}'${via}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError(`Cannot read config file ${shown}${via}: ${code}`, { hint: 'Check the path and its permissions.', cause: error });
   }
+  return parseYamlMapping(text, path, shown, via);
+}
+
+/** Parses YAML text that must hold a mapping (see {@link readYamlMapping}). */
+export function parseYamlMapping(text: string, path: string, shown: string = path, via = ''): ConfigNode {
   let loaded: unknown;
   try {
     loaded = yaml.load(text, { filename: path });
   } catch (error) {
     const mark = (error as { mark?: { line: number; column: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message;
-    const where = mark ? `${path}:${mark.line + 1}:${mark.column + 1}` : path;
-    throw new ConfigError(`YAML syntax error in ${where}: ${reason}`, { hint: 'Fix the YAML at that position.', cause: error });
+    const where = mark ? `${shown}:${mark.line + 1}:${mark.column + 1}` : shown;
+    throw new ConfigError(`YAML syntax error in ${where}${via}: ${reason}`, { hint: 'Fix the YAML at that position.', cause: error });
   }
   if (loaded === undefined || loaded === null) return {};
-  if (!isMapping(loaded)) throw new ConfigError(`Config file '${path}' must hold a mapping of keys to values at its top level, not ${Array.isArray(loaded) ? 'a list' : typeof loaded}.`);
+  if (!isMapping(loaded)) {
+    const got = Array.isArray(loaded) ? 'a list' : `a ${typeof loaded}`;
+    throw new ConfigError(`Config file ${shown}${via} must hold a mapping of keys to values at its top level, not ${got}.`, {
+      hint: 'Write it as `key: value` lines.',
+    });
+  }
   return loaded;
 }
 
-/** Deep merge of mappings: `over` wins; lists and scalars replace. Inputs are not modified. */
-export function deepMerge(base: ConfigNode, over: ConfigNode): ConfigNode {
-  const result: ConfigNode = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = result[key];
-    result[key] = isMapping(current) && isMapping(value) ? deepMerge(current, value) : value;
-  }
-  return result;
-}
-
-/** YAML text of a config (for `<uniqProcName>_config.yaml`). */
+/** YAML text of a config tree (for `<uniqProcName>_config.yaml`); keys keep their order. */
 export function dumpYaml(node: ConfigNode): string {
   return yaml.dump(node, { lineWidth: 120, noRefs: true, sortKeys: false });
 }

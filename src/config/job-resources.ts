@@ -1,0 +1,66 @@
+import { ConfigError } from '../errors.js';
+import type { JobResources, RetryPolicy } from '../workflow/types.js';
+import type { ConfigResolver, SearchOptions } from './resolver.js';
+import { exitCodes, nonNegativeInteger, numberAtLeast, optionalPositive, type ValueContext } from './value-checks.js';
+
+/** Why each checked key exists, for the hint of a type error. */
+const HELP: Readonly<Record<string, string>> = {
+  requestCpus: 'requestCpus is the number of cores a job asks for, e.g. 1.',
+  requestMemory: 'requestMemory is in MiB, e.g. 4096 for 4 GiB.',
+  requestWalltime: 'requestWalltime is in seconds; leave it unset for no limit.',
+  requestDisk: 'requestDisk is in MiB; leave it unset when jobs need no scratch disk.',
+  numberOfRetries: 'numberOfRetries is how many times a failed job is run again, e.g. 5 (0 = never).',
+  retryUnlessExit: 'retryUnlessExit lists exit codes never retried, e.g. [1, 2]; null retries every failure.',
+  memoryMultiplier: 'memoryMultiplier scales the memory request after an out-of-memory kill; 1 turns that off.',
+  memoryLimit: 'memoryLimit caps the memory request (MiB) that memoryMultiplier grows, e.g. 491520.',
+};
+
+/** Reads one key for a label, with a ValueContext naming the key, label and where the value was set. */
+export function readForLabel(config: ConfigResolver, key: string, options: SearchOptions, label: string): { value: unknown; ctx: ValueContext } {
+  const hit = config.locate(key, options);
+  const where = hit ? config.describe(hit.path) : 'not set';
+  return { value: config.search(key, options), ctx: { key, label, where, help: HELP[key] ?? `Fix ${key}.` } };
+}
+
+/** requestCpus (whole, default 1), requestMemory (MiB, default 2048), requestWalltime (s), requestDisk (MiB). */
+export function readResources(config: ConfigResolver, options: SearchOptions, label: string): JobResources {
+  const read = (key: string, integer: boolean) => {
+    const { value, ctx } = readForLabel(config, key, options, label);
+    return optionalPositive(value, ctx, integer);
+  };
+  return {
+    requestCpus: read('requestCpus', true) ?? 1,
+    requestMemory: read('requestMemory', false) ?? 2048,
+    requestWalltime: read('requestWalltime', false),
+    requestDisk: read('requestDisk', false),
+  };
+}
+
+/** numberOfRetries (default 5), retryUnlessExit (default [1, 2]), memoryMultiplier ≥ 1 (default 2), memoryLimit (MiB, default 491520). */
+export function readRetryPolicy(config: ConfigResolver, options: SearchOptions, label: string): RetryPolicy {
+  const get = (key: string) => readForLabel(config, key, options, label);
+  const retries = get('numberOfRetries');
+  const codes = get('retryUnlessExit');
+  const multiplier = get('memoryMultiplier');
+  const limit = get('memoryLimit');
+  return {
+    numberOfRetries: nonNegativeInteger(retries.value, retries.ctx, 5),
+    retryUnlessExit: exitCodes(codes.value, codes.ctx, [1, 2]),
+    memoryMultiplier: numberAtLeast(multiplier.value ?? undefined, 1, multiplier.ctx, 2),
+    memoryLimit: optionalPositive(limit.value, limit.ctx) ?? 491520,
+  };
+}
+
+/**
+ * A job command for the execute side: `{var}`s resolved, `${ENV}` kept (only `${PWD}` is expanded),
+ * per-job names kept as `{name}`. An empty or non-text command is an error naming the key.
+ */
+export function readCommand(config: ConfigResolver, key: string, options: SearchOptions, label: string, skipNames: readonly string[]): string {
+  const hit = config.locate(key, options);
+  const command = config.search(key, { ...options, expandEnv: false, skipNames });
+  if (typeof command === 'string' && command.trim() !== '') return command.trim();
+  const where = hit ? ` (${config.describe(hit.path)})` : '';
+  throw new ConfigError(`No usable ${key} for label '${label}'${where}: got ${JSON.stringify(command ?? null)}.`, {
+    hint: `Set ${key} (or pipetask.${label}.${key}) to the command line a job runs.`,
+  });
+}

@@ -1,0 +1,29 @@
+/** What a gen3_workflow `parslConfig` module becomes in bps-ts: a built-in site and settings over it. */
+export interface ParslConfigSite {
+  readonly site: string;
+  readonly settings: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * gen3_workflow's Parsl config modules (reference/gen3_workflow.md §3), by their last name component.
+ * The thread pools ran on the submit node; ht_debug_config and knl_htx_config were Slurm pilots on Cori.
+ * `threaded_pool_*` is the 2021 name (`desc.gen3_workflow.bps.wms.parsl.threaded_pool_config_4`).
+ */
+export const PARSL_CONFIGS: Readonly<Record<string, ParslConfigSite>> = {
+  thread_pool_config_4: { site: 'local', settings: { maxJobs: 4 } },
+  threaded_pool_config_4: { site: 'local', settings: { maxJobs: 4 } },
+  thread_pool_config_32: { site: 'local', settings: { maxJobs: 32 } },
+  threaded_pool_config_32: { site: 'local', settings: { maxJobs: 32 } },
+  ht_debug_config: { site: 'nersc_haswell_debug', settings: {} },
+  knl_htx_config: { site: 'nersc_knl', settings: {} },
+};
+
+/**
+ * The site a `parslConfig` value names, matching its last component with any package prefix
+ * (`desc.gen3_workflow.parsl.thread_pool_config_4`, `…/config/thread_pool_config_4.py`); undefined
+ * when bps-ts does not know it.
+ */
+export function parslConfigSite(value: string): ParslConfigSite | undefined {
+  const last = value.trim().replace(/\.py$/, '').split(/[./]/).pop() ?? '';
+  return Object.prototype.hasOwnProperty.call(PARSL_CONFIGS, last) ? PARSL_CONFIGS[last] : undefined;
+}

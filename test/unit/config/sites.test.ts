@@ -1,0 +1,125 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parslConfigSite } from '../../../src/config/parsl-configs.js';
+import { PAYLOAD, load, throwsConfig } from './support.js';
+
+const site = (yamlText: string, cli: Record<string, string> = {}) => load({ 'main.yaml': `${PAYLOAD}${yamlText}` }, { cliOverrides: cli });
+
+test('the default site is local, with the executor choosing slots, cores and memory', () => {
+  assert.deepEqual(site('').config.computeSite(), { name: 'local', executor: 'local', maxQueued: 500, sbatchOptions: [], scheduler_options: [] });
+});
+
+test('built-in sites (table)', () => {
+  const cases: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
+    ['nersc_haswell_debug', { executor: 'slurm', qos: 'debug', constraint: 'haswell', walltime: '00:30:00' }],
+    ['nersc_knl', { executor: 'slurm', qos: 'regular', constraint: 'knl' }],
+    ['nersc_perlmutter_cpu', { executor: 'slurm', qos: 'regular', constraint: 'cpu' }],
+    ['nersc_perlmutter_debug', { executor: 'slurm', qos: 'debug', constraint: 'cpu', walltime: '00:30:00' }],
+  ];
+  for (const [name, expected] of cases) {
+    const got = site(`computeSite: ${name}\n`).config.computeSite();
+    assert.deepEqual(got, { name, maxQueued: 500, sbatchOptions: [], scheduler_options: [], ...expected }, name);
+  }
+});
+
+test("a user's site.<name> is merged over the built-in site; --compute-site picks a site", () => {
+  const yamlText = 'site:\n  nersc_perlmutter_cpu:\n    account: m1727\n    qos: premium\n    maxQueued: 50\n    scheduler_options: |\n      #SBATCH --licenses=cfs\n      --exclusive\n    sbatchOptions: [--mail-type=FAIL]\n';
+  const got = site(yamlText, { computeSite: 'nersc_perlmutter_cpu' }).config.computeSite();
+  assert.deepEqual(got, {
+    name: 'nersc_perlmutter_cpu', executor: 'slurm', qos: 'premium', constraint: 'cpu', account: 'm1727', maxQueued: 50,
+    sbatchOptions: ['--mail-type=FAIL'], scheduler_options: ['#SBATCH --licenses=cfs', '#SBATCH --exclusive'],
+  });
+});
+
+test('a user-defined site, with typed settings and ${ENV} / {var} in text values', () => {
+  const yamlText = 'computeSite: mine\nproject: m9\nsite:\n  mine:\n    executor: slurm\n    partition: "{project}-part"\n    account: ${ACCT}\n    walltime: "1-00:00:00"\n    nodes: 2\n    cores_per_node: 128\n    mem_per_node: 512\n    pollInterval: 30\n    reservation: r1\n    class: lsst.ctrl.bps.parsl.sites.Slurm\n';
+  const got = load({ 'main.yaml': `${PAYLOAD}${yamlText}` }, { env: { ACCT: 'acct1' } }).config.computeSite();
+  assert.deepEqual(got, {
+    name: 'mine', executor: 'slurm', nodes: 2, cores_per_node: 128, partition: 'm9-part', account: 'acct1', reservation: 'r1', walltime: '1-00:00:00',
+    mem_per_node: 512, maxQueued: 500, pollInterval: 30, sbatchOptions: [], scheduler_options: [],
+  });
+});
+
+test('local settings: maxJobs, cores, memory (MiB)', () => {
+  const got = site('site:\n  local:\n    maxJobs: 8\n    cores: 6\n    memory: 16000\n').config.computeSite();
+  assert.deepEqual([got.maxJobs, got.cores, got.memoryMiB], [8, 6, 16000]);
+});
+
+test('parslConfig names map to built-in sites, by their last component (table)', () => {
+  const cases: ReadonlyArray<readonly [string, string, number | undefined]> = [
+    ['desc.gen3_workflow.parsl.thread_pool_config_4', 'local', 4],
+    ['desc.gen3_workflow.config.thread_pool_config_32', 'local', 32],
+    ['desc.gen3_workflow.bps.wms.parsl.threaded_pool_config_4', 'local', 4],
+    ['bps.wms.parsl.threaded_pool_config_32', 'local', 32],
+    ['thread_pool_config_4', 'local', 4],
+    ['python/desc/gen3_workflow/config/thread_pool_config_4.py', 'local', 4],
+    ['desc.gen3_workflow.config.ht_debug_config', 'nersc_haswell_debug', undefined],
+    ['desc.gen3_workflow.bps.wms.parsl.knl_htx_config', 'nersc_knl', undefined],
+  ];
+  for (const [parslConfig, name, maxJobs] of cases) {
+    const got = site(`parslConfig: ${parslConfig}\n`).config.computeSite();
+    assert.deepEqual([got.name, got.maxJobs], [name, maxJobs], parslConfig);
+  }
+  assert.equal(parslConfigSite('x.knl_flex_config'), undefined);
+});
+
+test("a user's site.local.maxJobs beats the slots a parslConfig implies", () => {
+  assert.equal(site('parslConfig: x.thread_pool_config_32\nsite:\n  local:\n    maxJobs: 2\n').config.computeSite().maxJobs, 2);
+});
+
+test('an unknown parslConfig is an error listing the known ones', () => {
+  throwsConfig(() => site('parslConfig: desc.gen3_workflow.parsl.magic_config\n').config.computeSite(), /^Unknown parslConfig 'desc\.gen3_workflow\.parsl\.magic_config' \(parslConfig in main\.yaml\)\. bps-ts knows thread_pool_config_4, .*knl_htx_config/);
+});
+
+test('computeSite given explicitly wins over parslConfig (also an unknown one)', () => {
+  assert.equal(site('computeSite: nersc_knl\nparslConfig: x.thread_pool_config_4\n').config.computeSite().name, 'nersc_knl');
+  assert.equal(site('parslConfig: x.nope\n', { computeSite: 'local' }).config.computeSite().name, 'local');
+});
+
+test("gen3_workflow's computeSite: ncsapool next to a parslConfig gives way to the parslConfig, with a warning", () => {
+  const { config, warnings } = site('computeSite: ncsapool\nparslConfig: x.threaded_pool_config_4\n');
+  assert.deepEqual([config.computeSite().name, config.computeSite().maxJobs], ['local', 4]);
+  assert.ok(warnings.some((w) => w.includes("computeSite 'ncsapool' names no known site")));
+});
+
+test('an unknown computeSite is an error listing the known sites', () => {
+  throwsConfig(() => site('computeSite: cori_gpu\nsite:\n  mine:\n    executor: local\n').config.computeSite(), /^Unknown computeSite 'cori_gpu'\. Known sites: local, nersc_haswell_debug, nersc_knl, nersc_perlmutter_cpu, nersc_perlmutter_debug, mine\./);
+  throwsConfig(() => site('computeSite: nersc_perlmuter_cpu\n').config.computeSite(), /Did you mean 'nersc_perlmutter_cpu'\?/);
+});
+
+test('an unknown key in site.<name> names the key and the site, lists the valid keys and suggests one', () => {
+  throwsConfig(() => site('site:\n  local:\n    maxjobs: 4\n').config.computeSite(), /^Unknown key 'maxjobs' in site\.local\. Valid keys: executor, maxJobs, .*Did you mean 'maxJobs'\? \(site\.local\.maxjobs in main\.yaml\)/);
+  throwsConfig(() => site('computeSite: nersc_knl\nsite:\n  nersc_knl:\n    constraints: knl\n').config.computeSite(), /Unknown key 'constraints' in site\.nersc_knl\..*Did you mean 'constraint'/);
+});
+
+test('a site block may also hold config keys the search order reads there, and the user\'s own keys', () => {
+  const got = site('myVar: 1\nsite:\n  local:\n    requestMemory: 4096\n    runQuantumCommand: "x {qgraphNodeId}"\n    myVar: 2\n').config;
+  assert.equal(got.computeSite().name, 'local');
+  assert.equal(got.jobSettingsFor('isr').resources.requestMemory, 4096);
+});
+
+// [site yaml under site.local, error pattern]
+const BAD_SETTINGS: ReadonlyArray<readonly [string, RegExp]> = [
+  ['maxJobs: 0', /^site\.local\.maxJobs must be a positive integer, not 0 \(site\.local\.maxJobs in main\.yaml\)/],
+  ['maxJobs: four', /site\.local\.maxJobs must be a positive integer, not "four"/],
+  ['cores: 1.5', /site\.local\.cores must be a positive integer/],
+  ['memory: -1', /site\.local\.memory must be a positive integer/],
+  ['executor: condor', /site\.local\.executor must be 'local' or 'slurm', not "condor"/],
+  ['walltime: "30 minutes"', /site\.local\.walltime must be a Slurm time, not "30 minutes"/],
+  ['qos: [a]', /site\.local\.qos must be a single value/],
+  ['maxQueued: 0', /site\.local\.maxQueued must be a positive integer/],
+  ['pollInterval: soon', /site\.local\.pollInterval must be a positive number/],
+  ['sbatchOptions: {a: 1}', /site\.local\.sbatchOptions must be a list of sbatch arguments/],
+  ['scheduler_options: 3', /site\.local\.scheduler_options must be a text of #SBATCH lines/],
+];
+
+test('site settings of the wrong type name the key and the site (table)', async (t) => {
+  for (const [yamlLine, pattern] of BAD_SETTINGS) {
+    await t.test(yamlLine, () => throwsConfig(() => site(`site:\n  local:\n    ${yamlLine}\n`).config.computeSite(), pattern));
+  }
+});
+
+test('site blocks that are not mappings are errors', () => {
+  throwsConfig(() => site('site: [a]\n').config.computeSite(), /'site' must be a mapping of site names to settings/);
+  throwsConfig(() => site('site:\n  local: 4\n').config.computeSite(), /site\.local must be a mapping of site settings, not 4/);
+});
