@@ -12,6 +12,23 @@ export type Db = Database.Database;
  */
 export function openDatabase(path: string, options: { readonly?: boolean; create?: boolean } = {}): Db {
   if (!options.create && !existsSync(path)) throw new StateError(`No run state at ${path}.`, { hint: 'Is this a bps-ts submit directory? `bps report` lists runs.' });
+  try {
+    return connect(path, options);
+  } catch (error) {
+    // A reader cannot open a WAL database whose last writer was killed: SQLite must first recover the
+    // WAL, which writes. Such a reader (bps status after a crash) connects read-write and only reads.
+    if (options.readonly && isReadonlyRecovery(error)) return connect(path, { ...options, readonly: false, noMigrate: true });
+    throw error;
+  }
+}
+
+function isReadonlyRecovery(error: unknown): boolean {
+  const cause = error instanceof StateError ? error.cause : error;
+  const code = (cause as { code?: string } | undefined)?.code ?? '';
+  return code.startsWith('SQLITE_READONLY') || /readonly database/.test((cause as Error | undefined)?.message ?? '');
+}
+
+function connect(path: string, options: { readonly?: boolean; create?: boolean; noMigrate?: boolean }): Db {
   let db: Db;
   try {
     db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: !options.create });
@@ -20,7 +37,7 @@ export function openDatabase(path: string, options: { readonly?: boolean; create
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
-    checkVersion(db, path, options.create === true);
+    checkVersion(db, path, options.create === true, options.noMigrate === true);
   } catch (error) {
     if (error instanceof StateError) throw error;
     throw corrupt(path, error);
@@ -28,7 +45,7 @@ export function openDatabase(path: string, options: { readonly?: boolean; create
   return db;
 }
 
-function checkVersion(db: Db, path: string, creating: boolean): void {
+function checkVersion(db: Db, path: string, creating: boolean, noMigrate: boolean): void {
   const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
   if (!hasTable) {
     if (creating) return migrate(db);
@@ -40,7 +57,7 @@ function checkVersion(db: Db, path: string, creating: boolean): void {
     db.close();
     throw new StateError(`${path} was written by a newer bps-ts (schema ${version}; this one knows ${SCHEMA_VERSION}).`, { hint: 'Upgrade bps-ts to work with this run.' });
   }
-  if (version < SCHEMA_VERSION && !db.readonly) migrate(db);
+  if (version < SCHEMA_VERSION && !db.readonly && !noMigrate) migrate(db);
 }
 
 /** Applies the migrations the file lacks, each in its own transaction, recording each in schema_migrations. */

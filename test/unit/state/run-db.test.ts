@@ -1,4 +1,6 @@
 import { test } from 'node:test';
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -117,4 +119,22 @@ test('the run index resolves a run by dir, name, uniqProcName and id; none and s
   assert.equal(resolveRunDir('u_me_run', options), a);
   assert.throws(() => resolveRunDir('u/me/run', options), /matches 2 runs/);
   assert.throws(() => resolveRunDir('gone', options), /No run matches 'gone'/);
+});
+
+test('a reader opens the state of a driver that was SIGKILLed mid-write (WAL recovery)', async () => {
+  const { execa } = await import('execa');
+  const dir = fresh();
+  createRunState(join(dir, 'bps.sqlite'), init(dir));
+  const writer = `const D = require(${JSON.stringify(require.resolve('better-sqlite3'))}); const db = new D(${JSON.stringify(join(dir, 'bps.sqlite'))});
+    db.pragma('journal_mode = WAL'); for (let i = 0; i < 50; i++) db.prepare('UPDATE run SET updated_at = ?').run(String(i));
+    process.kill(process.pid, 'SIGKILL');`;
+  const killed = await execa(process.execPath, ['-e', writer], { reject: false });
+  assert.equal(killed.signal, 'SIGKILL');
+  assert.ok(existsSync(join(dir, 'bps.sqlite-wal')), 'the killed writer left its WAL behind');
+  const reader = RunDatabase.open(join(dir, 'bps.sqlite'), { readonly: true });
+  try {
+    assert.equal(reader.labelCounts()[0]?.counts.READY, 3);
+  } finally {
+    reader.close();
+  }
 });
