@@ -1,24 +1,58 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { StateError } from '../errors.js';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
+import { checkSchema } from './migrate.js';
 
 export type Db = Database.Database;
+export type Statement = Database.Statement;
+
+/** How to open a run's bps.sqlite. */
+export interface OpenOptions {
+  /** Open for reading only (`status`, `report`): never migrates, never writes. @default false */
+  readonly readonly?: boolean;
+  /** Create the file (and its schema) when missing. Only createRunState does. @default false */
+  readonly create?: boolean;
+}
+
+/** How long a statement waits for a lock before failing: readers run while the driver commits rounds. */
+const BUSY_TIMEOUT_MS = 10_000;
 
 /**
- * Opens a run's SQLite file: WAL (readers such as `bps status` never block the driver) with
- * synchronous=NORMAL (~29k autocommits/s here vs ~4k with FULL; the driver batches anyway), a busy
- * timeout, and the schema checked: a file from a newer bps-ts is refused, a corrupt one reported.
+ * Opens a run's SQLite file: WAL (readers such as `bps status` never block the driver, nor it them) with
+ * synchronous=NORMAL (~29k autocommits/s here vs ~4k with FULL; a crash may lose the last round, which
+ * restart reconciles, never corrupts), a busy timeout, and the schema checked: a file from a newer bps-ts
+ * is refused, a corrupt or foreign one reported as a StateError, never as a raw SQLite stack trace.
+ * No foreign keys: the driver is the only writer and checking them would slow every bulk insert.
  */
-export function openDatabase(path: string, options: { readonly?: boolean; create?: boolean } = {}): Db {
-  if (!options.create && !existsSync(path)) throw new StateError(`No run state at ${path}.`, { hint: 'Is this a bps-ts submit directory? `bps report` lists runs.' });
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  if (!options.create && !existsSync(path)) {
+    throw new StateError(`No run state at ${path}.`, { hint: 'Is this a bps-ts submit directory? `bps report` lists runs.' });
+  }
   try {
-    return connect(path, options);
+    return connect(path, options, true);
   } catch (error) {
     // A reader cannot open a WAL database whose last writer was killed: SQLite must first recover the
     // WAL, which writes. Such a reader (bps status after a crash) connects read-write and only reads.
-    if (options.readonly && isReadonlyRecovery(error)) return connect(path, { ...options, readonly: false, noMigrate: true });
+    if (options.readonly && isReadonlyRecovery(error)) return connect(path, { ...options, readonly: false }, false);
     throw error;
+  }
+}
+
+function connect(path: string, options: OpenOptions, mayMigrate: boolean): Db {
+  let db: Db | undefined;
+  try {
+    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: !options.create });
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('cache_size = -65536'); // 64 MiB: a million-job driver touches many pages per round
+    }
+    checkSchema(db, path, { creating: options.create === true, mayMigrate: mayMigrate && !options.readonly });
+    return db;
+  } catch (error) {
+    if (db?.open) db.close();
+    throw error instanceof StateError ? error : corrupt(path, error);
   }
 }
 
@@ -28,60 +62,36 @@ function isReadonlyRecovery(error: unknown): boolean {
   return code.startsWith('SQLITE_READONLY') || /readonly database/.test((cause as Error | undefined)?.message ?? '');
 }
 
-function connect(path: string, options: { readonly?: boolean; create?: boolean; noMigrate?: boolean }): Db {
-  let db: Db;
-  try {
-    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: !options.create });
-    db.pragma('busy_timeout = 10000');
-    if (!options.readonly) {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-    }
-    checkVersion(db, path, options.create === true, options.noMigrate === true);
-  } catch (error) {
-    if (error instanceof StateError) throw error;
-    throw corrupt(path, error);
-  }
-  return db;
-}
-
-function checkVersion(db: Db, path: string, creating: boolean, noMigrate: boolean): void {
-  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-  if (!hasTable) {
-    if (creating) return migrate(db);
-    throw new StateError(`${path} is not a bps-ts run state file (no schema version).`, { hint: 'Point bps at a submit directory made by bps-ts.' });
-  }
-  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null };
-  const version = row.version ?? 0;
-  if (version > SCHEMA_VERSION) {
-    db.close();
-    throw new StateError(`${path} was written by a newer bps-ts (schema ${version}; this one knows ${SCHEMA_VERSION}).`, { hint: 'Upgrade bps-ts to work with this run.' });
-  }
-  if (version < SCHEMA_VERSION && !db.readonly && !noMigrate) migrate(db);
-}
-
-/** Applies the migrations the file lacks, each in its own transaction, recording each in schema_migrations. */
-export function migrate(db: Db): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version));
-  for (const migration of MIGRATIONS) {
-    if (done.has(migration.version)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
-    })();
-  }
-}
-
-/** `PRAGMA integrity_check`: 'ok' or the problems SQLite found. */
+/** `PRAGMA integrity_check`: 'ok', or the problems SQLite found joined by '; '. */
 export function integrityCheck(db: Db): string {
-  const rows = db.prepare('PRAGMA integrity_check').all() as Array<{ integrity_check: string }>;
-  return rows.map((r) => r.integrity_check).join('; ');
+  const rows = db.prepare('PRAGMA integrity_check').pluck().all() as string[];
+  return rows.join('; ');
 }
 
+/**
+ * Turns an SQLite error met while using an open file into a StateError that names the file and says
+ * what to do; anything else (a StateError already, or a bug) passes through unchanged.
+ */
+export function translateError(path: string, error: unknown): unknown {
+  if (!(error instanceof Database.SqliteError)) return error;
+  if (error.code.startsWith('SQLITE_BUSY')) {
+    return new StateError(`Run state ${path} stayed locked by another process for ${BUSY_TIMEOUT_MS / 1000} s.`, {
+      hint: 'Another bps process (a driver, `bps cancel`) is writing it; try again, or check driver.pid in the run folder.',
+      cause: error,
+    });
+  }
+  if (error.code.startsWith('SQLITE_READONLY')) {
+    return new StateError(`Run state ${path} cannot be written: ${error.message}.`, { hint: 'Check the permissions of the run folder and its files.', cause: error });
+  }
+  if (/^SQLITE_(CORRUPT|NOTADB|IOERR)/.test(error.code)) return corrupt(path, error);
+  return new StateError(`Run state ${path}: ${error.message} (${error.code}).`, { cause: error });
+}
+
+/** The StateError for a file SQLite cannot read: names it and says how to check it. */
 export function corrupt(path: string, cause: unknown): StateError {
-  return new StateError(`Cannot read the run state ${path}: ${(cause as Error).message}.`, {
-    hint: `The file may be damaged; check it with: sqlite3 '${path}' 'PRAGMA integrity_check'.`,
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new StateError(`Cannot read the run state ${path}: ${detail}.`, {
+    hint: `The file may be damaged or not a bps-ts state file; check it with: sqlite3 '${path}' 'PRAGMA integrity_check'`,
     cause,
   });
 }

@@ -1,75 +1,104 @@
-import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+/** Finding runs: by submit dir, run id, run name or uniqProcName, through the user-level index of runs. */
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StateError } from '../errors.js';
+import { defaultBpsHome, RUN_STATE_FILE, runDirOfPath, RunIndex, type IndexedRun } from './run-index-file.js';
 
-/** One run as the user-level index knows it. */
-export interface IndexedRun {
-  readonly runId: string;
-  readonly name: string;
-  readonly uniqProcName: string;
+export { defaultBpsHome, RUN_INDEX_FILE, RUN_STATE_FILE, RunIndex, type IndexedRun } from './run-index-file.js';
+
+/** A run found from what the user typed. */
+export interface ResolvedRun {
   readonly submitDir: string;
-  readonly createdAt: string;
+  /** `<submitDir>/bps.sqlite`. */
+  readonly statePath: string;
+  /** The index entry, when the run was found through the index. */
+  readonly indexed: IndexedRun | undefined;
+  /** Index entries skipped or pruned on the way, one sentence each, for the user to see. */
+  readonly notes: string[];
 }
 
-export const RUN_STATE_FILE = 'bps.sqlite';
+/** Runs for `bps report` without --id, and what was skipped or pruned. */
+export interface RunListing {
+  readonly runs: IndexedRun[];
+  readonly notes: string[];
+}
+
+type Availability = 'ok' | 'vanished' | 'unfinished';
+
+function availability(run: IndexedRun): Availability {
+  if (!existsSync(run.submitDir)) return 'vanished';
+  return existsSync(join(run.submitDir, RUN_STATE_FILE)) ? 'ok' : 'unfinished';
+}
 
 /**
- * The user-level index of runs in `$BPS_HOME/runs.sqlite` (default ~/.local/state/bps-ts): maps run
- * names, uniqProcNames and ids to submit folders, so `bps status <name>` works from anywhere.
+ * Keeps the entries whose folder holds a state file. Entries whose folder is gone are removed from the
+ * index; those whose folder has no bps.sqlite yet are skipped but kept (a submit registers the run just
+ * before it writes the state file). Each skipped entry gets a note.
  */
-export class RunIndex {
-  private constructor(private readonly db: Database.Database) {}
-
-  static open(bpsHome: string): RunIndex {
-    mkdirSync(bpsHome, { recursive: true, mode: 0o755 });
-    const path = join(bpsHome, 'runs.sqlite');
-    try {
-      const db = new Database(path);
-      db.pragma('journal_mode = WAL');
-      db.pragma('busy_timeout = 10000');
-      db.exec(`CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, name TEXT NOT NULL, uniq_proc_name TEXT NOT NULL, submit_dir TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)`);
-      return new RunIndex(db);
-    } catch (error) {
-      throw new StateError(`Cannot open the index of runs ${path}: ${(error as Error).message}`, { hint: 'Check $BPS_HOME.', cause: error });
+function usable(index: RunIndex, runs: readonly IndexedRun[], notes: string[]): IndexedRun[] {
+  const kept: IndexedRun[] = [];
+  for (const run of runs) {
+    const status = availability(run);
+    if (status === 'ok') kept.push(run);
+    else if (status === 'unfinished') notes.push(`Run ${run.name} (${run.runId}): ${run.submitDir} has no ${RUN_STATE_FILE} (its creation did not finish); skipped.`);
+    else {
+      notes.push(`Run ${run.name} (${run.runId}): ${run.submitDir} is gone; removed from the index of runs.`);
+      index.remove(run.runId);
     }
   }
-
-  register(run: IndexedRun): void {
-    this.db
-      .prepare('INSERT OR REPLACE INTO runs (run_id, name, uniq_proc_name, submit_dir, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(run.runId, run.name, run.uniqProcName, run.submitDir, run.createdAt);
-  }
-
-  /** Runs whose folder still holds a state file, newest first. */
-  list(): IndexedRun[] {
-    const rows = this.db.prepare('SELECT run_id, name, uniq_proc_name, submit_dir, created_at FROM runs ORDER BY created_at DESC').all() as Array<Record<string, string>>;
-    return rows
-      .map((r) => ({ runId: r['run_id'] as string, name: r['name'] as string, uniqProcName: r['uniq_proc_name'] as string, submitDir: r['submit_dir'] as string, createdAt: r['created_at'] as string }))
-      .filter((r) => existsSync(join(r.submitDir, RUN_STATE_FILE)));
-  }
-
-  close(): void {
-    this.db.close();
-  }
+  return kept;
 }
 
 /**
- * Finds a run's submit folder from what the user typed: a folder holding bps.sqlite (even one the index
- * lost), else a run id, run name (outputRun) or uniqProcName from the index. None or several is an error.
+ * Finds the run a user means. The query may be a submit dir (absolute or relative to `cwd`; any folder
+ * holding bps.sqlite works, indexed or not), a run id, a run name (outputRun) or a uniqProcName.
+ * No match, or several, is a StateError that says what to give instead.
  */
-export function resolveRunDir(query: string, options: { cwd: string; bpsHome: string }): string {
-  const asPath = resolve(options.cwd, query);
-  if (existsSync(join(asPath, RUN_STATE_FILE))) return asPath;
-  const index = RunIndex.open(options.bpsHome);
+export function resolveRun(query: string, options: { cwd: string; bpsHome?: string }): ResolvedRun {
+  const dir = runDirOfPath(query, options.cwd);
+  if (dir) return { submitDir: dir, statePath: join(dir, RUN_STATE_FILE), indexed: undefined, notes: [] };
+  const index = RunIndex.open(options.bpsHome ?? defaultBpsHome());
   try {
-    const matches = index.list().filter((r) => r.runId === query || r.name === query || r.uniqProcName === query || r.submitDir === asPath);
-    if (matches.length === 1) return (matches[0] as IndexedRun).submitDir;
+    const notes: string[] = [];
+    const absolute = resolve(options.cwd, query);
+    const matches = usable(index, index.matching(query, absolute), notes);
+    if (matches.length === 0 && existsSync(absolute)) notes.push(`${absolute} exists but holds no ${RUN_STATE_FILE}.`);
+    const [only] = matches;
+    if (only && matches.length === 1) return { submitDir: only.submitDir, statePath: join(only.submitDir, RUN_STATE_FILE), indexed: only, notes };
     if (matches.length === 0) {
-      throw new StateError(`No run matches '${query}'.`, { hint: "Give a submit dir, run name, uniqProcName or run id; 'bps report' lists runs." });
+      throw new StateError([`No run matches '${query}'.`, ...notes].join(' '), {
+        hint: 'Give a submit dir, run name, uniqProcName or run id; `bps report` lists runs.',
+      });
     }
-    throw new StateError(`'${query}' matches ${matches.length} runs: ${matches.map((m) => m.submitDir).join(', ')}.`, { hint: 'Give the submit dir or the run id instead.' });
+    const list = matches.map((m) => `  ${m.submitDir}  (run id ${m.runId}, created ${m.createdAt})`).join('\n');
+    throw new StateError(`'${query}' matches ${matches.length} runs:\n${list}`, { hint: 'Give the submit dir or the run id instead.' });
   } finally {
     index.close();
   }
+}
+
+/** Every indexed run whose folder still holds its state, newest first; vanished folders are pruned. */
+export function listRuns(options: { bpsHome?: string } = {}): RunListing {
+  const index = RunIndex.open(options.bpsHome ?? defaultBpsHome());
+  try {
+    const notes: string[] = [];
+    return { runs: usable(index, index.entries(), notes), notes };
+  } finally {
+    index.close();
+  }
+}
+
+/** Adds a run to the index in `bpsHome`. */
+export function registerRun(run: IndexedRun, options: { bpsHome?: string } = {}): void {
+  const index = RunIndex.open(options.bpsHome ?? defaultBpsHome());
+  try {
+    index.register(run);
+  } finally {
+    index.close();
+  }
+}
+
+/** @deprecated use {@link resolveRun}. The submit dir of the run `query` names. */
+export function resolveRunDir(query: string, options: { cwd: string; bpsHome: string }): string {
+  return resolveRun(query, options).submitDir;
 }

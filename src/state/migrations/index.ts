@@ -1,8 +1,22 @@
 import { SQL as initial } from './001-initial.js';
+import { SQL as driverAndBulkIndexes } from './002-driver-and-bulk-indexes.js';
 
-/** Numbered migrations, applied in order, each in its own transaction. Never edit one that shipped. */
-export const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly name: string; readonly sql: string }> = [
+/** One numbered schema change. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/**
+ * Numbered migrations, applied in order, each in its own transaction and recorded in schema_migrations.
+ * Never edit one that shipped: add the next number. (TS modules rather than .sql files because tsc does
+ * not copy .sql files into dist.)
+ */
+export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'driver-and-bulk-indexes', sql: driverAndBulkIndexes },
 ];
 
+/** The schema this code writes and understands. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

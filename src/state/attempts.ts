@@ -1,0 +1,38 @@
+/** The `attempts` table: one row per attempt of a job, opened on submit and closed with its outcome. */
+import type { Statements } from './statements.js';
+import type { AttemptRecord } from './types.js';
+
+/** Opens attempt `attempt` of job `jobId`, submitted at `at`. A rerun of the same number replaces the row. */
+export function openAttempt(s: Statements, a: { jobId: number; attempt: number; externalId: string | null; startTicks: number | null; memoryMiB: number | null; at: number }): void {
+  s.get('INSERT OR REPLACE INTO attempts (job_id, attempt, external_id, start_ticks, memory_mib, submitted_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    a.jobId, a.attempt, a.externalId, a.startTicks, a.memoryMiB, a.at,
+  );
+}
+
+/** Records the attempt's external id (pid or Slurm id) when given and, when `startedAt` is given, that it started. */
+export function setAttemptHandle(s: Statements, jobId: number, attempt: number, externalId: string | null, startTicks: number | null, startedAt: number | null): void {
+  s.get('UPDATE attempts SET external_id = COALESCE(?, external_id), start_ticks = COALESCE(?, start_ticks), started_at = COALESCE(started_at, ?) WHERE job_id = ? AND attempt = ?').run(
+    externalId, startTicks, startedAt, jobId, attempt,
+  );
+}
+
+/** Closes the attempt with its outcome, unless it is already closed (a late duplicate report changes nothing). */
+export function closeAttempt(s: Statements, jobId: number, attempt: number, end: { at: number; outcome: string; exitCode: number | null; signal: string | null; reason: string | null }): void {
+  s.get('UPDATE attempts SET ended_at = ?, outcome = ?, exit_code = ?, signal = ?, reason = ? WHERE job_id = ? AND attempt = ? AND ended_at IS NULL').run(
+    end.at, end.outcome, end.exitCode, end.signal, end.reason, jobId, attempt,
+  );
+}
+
+interface DbAttempt {
+  attempt: number; external_id: string | null; memory_mib: number | null; submitted_at: number | null; started_at: number | null;
+  ended_at: number | null; outcome: string | null; exit_code: number | null; signal: string | null; reason: string | null;
+}
+
+/** Every attempt of one job, oldest first. */
+export function attemptsOf(s: Statements, jobId: number): AttemptRecord[] {
+  const rows = s.get('SELECT * FROM attempts WHERE job_id = ? ORDER BY attempt').all(jobId) as DbAttempt[];
+  return rows.map((r) => ({
+    attempt: r.attempt, externalId: r.external_id, memoryMiB: r.memory_mib, submittedAt: r.submitted_at, startedAt: r.started_at,
+    endedAt: r.ended_at, outcome: r.outcome, exitCode: r.exit_code, signal: r.signal, reason: r.reason,
+  }));
+}

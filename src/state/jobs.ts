@@ -1,0 +1,98 @@
+/** Reads of the `jobs` table for the verbs: details on demand, in-flight and failed jobs, jobs of a label. */
+import type { DataId } from '../qgraph/types.js';
+import { JobState, type JobStateName } from '../workflow/types.js';
+import { IN_FLIGHT_CODES, STATE_NAMES, stateName } from './state-names.js';
+import type { Statements } from './statements.js';
+import type { FailedJob, InFlightJob, JobDetails, LabelInfo } from './types.js';
+
+interface DbJob {
+  id: number; name: string; label_idx: number; quanta: string; data_id: string | null; state: number;
+  attempt: number; memory_mib: number; exit_code: number | null; reason: string | null;
+}
+
+const COLUMNS = 'j.id, j.name, j.label_idx, j.quanta, j.data_id, j.state, j.attempt, j.memory_mib, j.exit_code, j.reason';
+
+function parseDataId(json: string | null): DataId | null {
+  return json === null ? null : (JSON.parse(json) as DataId);
+}
+
+function details(r: DbJob, labels: readonly LabelInfo[]): JobDetails {
+  return {
+    id: r.id, index: r.id - 1, name: r.name, label: labels[r.label_idx]?.label ?? `#${r.label_idx}`, quanta: r.quanta,
+    dataId: parseDataId(r.data_id), state: stateName(r.state), attempt: r.attempt, memoryMiB: r.memory_mib, exitCode: r.exit_code, reason: r.reason,
+  };
+}
+
+/** Jobs by id (= index + 1), in the order asked; ids that do not exist are left out. One statement per batch. */
+export function jobsByIds(s: Statements, labels: readonly LabelInfo[], ids: ArrayLike<number>): JobDetails[] {
+  const rows = s.get(`SELECT ${COLUMNS} FROM json_each(?) AS k JOIN jobs j ON j.id = k.value ORDER BY k.key`).all(JSON.stringify(Array.from(ids))) as DbJob[];
+  return rows.map((r) => details(r, labels));
+}
+
+/** One job by name. */
+export function jobByName(s: Statements, labels: readonly LabelInfo[], name: string): JobDetails | undefined {
+  const row = s.get(`SELECT ${COLUMNS} FROM jobs j WHERE j.name = ?`).get(name) as DbJob | undefined;
+  return row && details(row, labels);
+}
+
+/** Options of {@link jobsByLabel}. */
+export interface JobsByLabelOptions {
+  /** Only jobs in these states. @default every state */
+  readonly states?: readonly JobStateName[];
+  /** @default no limit */
+  readonly limit?: number;
+  /** @default 0 */
+  readonly offset?: number;
+}
+
+/**
+ * Jobs of a label in id order. Always filtered by a state list (every state when none is given) so the
+ * (state, label_idx) index answers it with one probe per state instead of a scan of all jobs.
+ */
+export function jobsByLabel(s: Statements, labels: readonly LabelInfo[], labelIdx: number, options: JobsByLabelOptions = {}): JobDetails[] {
+  const codes = (options.states ?? STATE_NAMES).map((name) => JobState[name]);
+  const rows = s
+    .get(`SELECT ${COLUMNS} FROM jobs j WHERE j.state IN (SELECT value FROM json_each(?)) AND j.label_idx = ? ORDER BY j.id LIMIT ? OFFSET ?`)
+    .all(JSON.stringify(codes), labelIdx, options.limit ?? -1, options.offset ?? 0) as DbJob[];
+  return rows.map((r) => details(r, labels));
+}
+
+/** Jobs an earlier driver left queued, running or held, with their handles (exit file by the logging/ convention). */
+export function inFlightJobs(s: Statements, labels: readonly LabelInfo[], submitDir: string): InFlightJob[] {
+  const rows = s
+    .get(`SELECT id, name, label_idx, state, attempt, external_id, start_ticks FROM jobs WHERE state IN (${IN_FLIGHT_CODES.join(',')}) ORDER BY id`)
+    .all() as Array<{ id: number; name: string; label_idx: number; state: number; attempt: number; external_id: string | null; start_ticks: number | null }>;
+  // A job recorded PENDING whose launch answer never arrived has no external id: '' tells the executor
+  // to look for it by its files (the local pool's pid file), never to assume it did not start.
+  return rows.map((r) => ({
+    jobId: r.id, attempt: r.attempt, externalId: r.external_id ?? '',
+    ...(r.start_ticks === null ? {} : { startTicks: r.start_ticks }),
+    exitPath: `${submitDir}/logging/${r.name}.${r.attempt}.exit`,
+    name: r.name, label: labels[r.label_idx]?.label ?? `#${r.label_idx}`, state: stateName(r.state),
+  }));
+}
+
+/** FAILED jobs in id order, with what `bps report` shows. */
+export function failedJobs(s: Statements, labels: readonly LabelInfo[]): FailedJob[] {
+  const rows = s.get(`SELECT ${COLUMNS} FROM jobs j WHERE j.state = ${JobState.FAILED} ORDER BY j.id`).all() as DbJob[];
+  return rows.map((r) => ({
+    id: r.id, index: r.id - 1, name: r.name, label: labels[r.label_idx]?.label ?? `#${r.label_idx}`,
+    dataId: parseDataId(r.data_id), exitCode: r.exit_code, attempt: r.attempt, reason: r.reason,
+  }));
+}
+
+/** The job named `nameOrLabel`, else up to 1000 jobs of that label, failed ones first (for `bps logs`). */
+export function findJobs(s: Statements, labels: readonly LabelInfo[], nameOrLabel: string): JobDetails[] {
+  const job = jobByName(s, labels, nameOrLabel);
+  if (job) return [job];
+  const labelIdx = labels.findIndex((l) => l.label === nameOrLabel);
+  if (labelIdx < 0) return [];
+  const rows = s.get(`SELECT ${COLUMNS} FROM jobs j WHERE j.label_idx = ? ORDER BY j.state = ${JobState.FAILED} DESC, j.id LIMIT 1000`).all(labelIdx) as DbJob[];
+  return rows.map((r) => details(r, labels));
+}
+
+/** Every job's name and label by index (for `bps graph`; a million strings, so only for small runs). */
+export function jobNames(s: Statements, labels: readonly LabelInfo[]): Array<{ name: string; label: string }> {
+  const rows = s.get('SELECT name, label_idx FROM jobs ORDER BY id').raw().all() as Array<[string, number]>;
+  return rows.map(([name, idx]) => ({ name, label: labels[idx]?.label ?? `#${idx}` }));
+}

@@ -1,0 +1,63 @@
+/** The `labels` and `label_counts` tables: labels in topological order and jobs counted per label and state. */
+import type { JobKind, LabelSpec } from '../workflow/types.js';
+import { STATE_SLOTS, stateName, zeroCounts } from './state-names.js';
+import type { Statements } from './statements.js';
+import type { LabelCounts, LabelInfo } from './types.js';
+
+interface DbLabel {
+  label: string;
+  kind: JobKind;
+  expected: number;
+}
+
+/** Labels in topological order (their index is `labels.idx`, the jobs' label_idx). */
+export function readLabels(s: Statements): LabelInfo[] {
+  return (s.get('SELECT label, kind, expected FROM labels ORDER BY idx').all() as DbLabel[]).map((r) => ({ label: r.label, kind: r.kind, expected: r.expected }));
+}
+
+/** Each label's command, resources and retry policy as stored at creation (labels created without one are left out). */
+export function readLabelSpecs(s: Statements): Map<string, LabelSpec> {
+  const rows = s.get('SELECT label, spec FROM labels ORDER BY idx').all() as Array<{ label: string; spec: string }>;
+  const specs = new Map<string, LabelSpec>();
+  for (const r of rows) {
+    const spec = JSON.parse(r.spec) as LabelSpec | null;
+    if (spec) specs.set(r.label, spec);
+  }
+  return specs;
+}
+
+/** Per label, every state's count: O(labels) from label_counts, whatever the number of jobs. */
+export function readLabelCounts(s: Statements, labels: readonly LabelInfo[]): LabelCounts[] {
+  const counts = labels.map(() => zeroCounts());
+  for (const r of s.get('SELECT label_idx, state, count FROM label_counts WHERE count != 0').all() as Array<{ label_idx: number; state: number; count: number }>) {
+    const entry = counts[r.label_idx];
+    if (entry) entry[stateName(r.state)] += r.count;
+  }
+  return labels.map((info, i) => {
+    const byState = counts[i] as LabelCounts['counts'];
+    return { ...info, counts: byState, total: Object.values(byState).reduce((a, b) => a + b, 0) };
+  });
+}
+
+/**
+ * Adds per-(label, state) deltas, keyed `label * STATE_SLOTS + state`; called inside the transaction
+ * that changed the jobs, so the counts always equal a GROUP BY over jobs.
+ */
+export function addToLabelCounts(s: Statements, deltas: ReadonlyMap<number, number>): void {
+  const upsert = s.get(
+    'INSERT INTO label_counts (label_idx, state, count) VALUES (?, ?, ?) ON CONFLICT (label_idx, state) DO UPDATE SET count = count + excluded.count',
+  );
+  for (const [key, delta] of deltas) {
+    if (delta !== 0) upsert.run(Math.floor(key / STATE_SLOTS), key % STATE_SLOTS, delta);
+  }
+}
+
+/** Every (label, state, count) the table and a GROUP BY over jobs disagree on; empty when consistent. */
+export function labelCountMismatches(s: Statements): string[] {
+  const rows = s.get(`
+    SELECT label_idx, state, SUM(kept) AS kept, SUM(actual) AS actual FROM (
+      SELECT label_idx, state, count AS kept, 0 AS actual FROM label_counts
+      UNION ALL SELECT label_idx, state, 0, COUNT(*) FROM jobs GROUP BY label_idx, state)
+    GROUP BY label_idx, state HAVING SUM(kept) != SUM(actual)`).all() as Array<{ label_idx: number; state: number; kept: number; actual: number }>;
+  return rows.map((r) => `label_counts says label ${r.label_idx} has ${r.kept} ${stateName(r.state)} jobs, the jobs table ${r.actual}`);
+}

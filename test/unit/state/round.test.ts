@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test, type TestContext } from 'node:test';
+import Database from 'better-sqlite3';
+import { createRunState } from '../../../src/state/create-run.js';
+import { openRunState, type RunDatabase } from '../../../src/state/run-db.js';
+import type { StateCode, Transition } from '../../../src/state/types.js';
+import { JobState } from '../../../src/workflow/types.js';
+import { closeAfter, seededRandom, smallRun, tempDir } from './fixtures.js';
+
+const isStateError = (pattern: RegExp) => (e: unknown) => e instanceof Error && e.name === 'StateError' && pattern.test(e.message);
+
+function withRun(t: TestContext, n = 3): { db: RunDatabase; path: string; dir: string } {
+  const dir = tempDir(t);
+  const path = join(dir, 'bps.sqlite');
+  createRunState(path, smallRun(dir, n));
+  const db = openRunState(path);
+  closeAfter(t, () => db.close());
+  return { db, path, dir };
+}
+
+const handle = (jobId: number, attempt: number, externalId: string) => ({ jobId, attempt, externalId, startTicks: 777, exitPath: `/x/${jobId}.${attempt}.exit` });
+
+test('a job’s life through rounds: submit, handle, start, success — jobs, attempts, counts and events agree', (t) => {
+  const { db } = withRun(t);
+  const job = 0; // pipetaskInit, READY
+  db.applyRound({ transitions: [{ job, state: JobState.PENDING, attempt: 1, memoryMiB: 3000, handle: null, at: 1000 }] });
+  db.applyRound({ transitions: [{ job, state: JobState.PENDING, handle: handle(1, 1, '4242'), at: 1100 }] });
+  assert.deepEqual(db.inFlightJobs().map((j) => [j.jobId, j.externalId, j.startTicks, j.state]), [[1, '4242', 777, 'PENDING']]);
+  db.applyRound({ transitions: [{ job, state: JobState.RUNNING, handle: handle(1, 1, '4242'), at: 1200 }] });
+  db.applyRound({ transitions: [{ job, state: JobState.SUCCEEDED, handle: null, outcome: { kind: 'exited', exitCode: 0 }, at: 1300 }] });
+  const [details] = db.jobsByIds([1]);
+  assert.deepEqual([details?.state, details?.attempt, details?.memoryMiB, details?.exitCode], ['SUCCEEDED', 1, 3000, 0]);
+  assert.deepEqual(db.attempts(1), [{
+    attempt: 1, externalId: '4242', memoryMiB: 3000, submittedAt: 1000, startedAt: 1200, endedAt: 1300, outcome: 'exited', exitCode: 0, signal: null, reason: null,
+  }]);
+  assert.deepEqual(db.inFlightJobs(), []);
+  assert.equal(db.labelCounts()[0]?.counts.SUCCEEDED, 1);
+  assert.equal(db.labelCounts()[0]?.counts.READY, 0);
+  assert.deepEqual(db.events().map((e) => [e.jobId, e.type]), [[null, 'created'], [1, 'attempt-ended']]);
+});
+
+test('a retry after OOM closes attempt 1 with its signal and opens attempt 2 with more memory', (t) => {
+  const { db } = withRun(t);
+  db.applyRound({ transitions: [{ job: 0, state: JobState.RUNNING, attempt: 1, memoryMiB: 2048, handle: handle(1, 1, '11'), at: 10 }] });
+  db.applyRound({ transitions: [{ job: 0, state: JobState.READY, handle: null, outcome: { kind: 'signaled', signal: 'SIGKILL' }, exitCode: null, memoryMiB: 4096, retriesUsed: 1, reason: 'retry: killed by SIGKILL', at: 20 }] });
+  db.applyRound({ transitions: [{ job: 0, state: JobState.PENDING, attempt: 2, memoryMiB: 4096, handle: null, at: 30 }] });
+  const attempts = db.attempts(1);
+  assert.deepEqual(attempts.map((a) => [a.attempt, a.memoryMiB, a.outcome, a.signal, a.reason, a.startedAt, a.endedAt]), [
+    [1, 2048, 'signaled', 'SIGKILL', 'retry: killed by SIGKILL', 10, 20],
+    [2, 4096, null, null, null, null, null],
+  ]);
+  const state = db.loadSchedulingState();
+  assert.deepEqual([state.attempt[0], state.retriesUsed[0], state.memoryMiB[0], state.state[0]], [2, 1, 4096, JobState.PENDING]);
+});
+
+test('a cancelled or lost in-flight job closes its open attempt; HELD, FAILED, PRUNED and DELETED are logged', (t) => {
+  const { db } = withRun(t);
+  db.applyRound({ transitions: [
+    { job: 0, state: JobState.RUNNING, attempt: 1, handle: handle(1, 1, 'a'), at: 1 },
+    { job: 7, state: JobState.PENDING, attempt: 1, handle: handle(8, 1, 'b'), at: 1 },
+  ] });
+  db.applyRound({ transitions: [{ job: 7, state: JobState.HELD, reason: 'held by admin', at: 2 }] });
+  db.applyRound({ transitions: [
+    { job: 0, state: JobState.DELETED, handle: null, reason: 'cancelled by bps cancel', at: 3 },
+    { job: 7, state: JobState.READY, handle: null, reason: 'no trace of the attempt', at: 3 },
+    { job: 1, state: JobState.FAILED, reason: 'exit 1', at: 3 },
+    { job: 4, state: JobState.PRUNED, reason: 'parent failed', at: 3 },
+  ] });
+  assert.deepEqual(db.attempts(1).map((a) => [a.outcome, a.endedAt]), [['cancelled', 3]]);
+  assert.deepEqual(db.attempts(8).map((a) => [a.outcome, a.reason]), [['lost', 'no trace of the attempt']]);
+  assert.deepEqual(db.events().slice(1).map((e) => [e.jobId, e.type]), [[8, 'held'], [1, 'deleted'], [2, 'failed'], [5, 'pruned']]);
+  assert.deepEqual(db.events({ afterSeq: 2 }).map((e) => e.type), ['deleted', 'failed', 'pruned']);
+});
+
+test('run state changes are stored and logged once; explicit events are appended', (t) => {
+  const { db } = withRun(t);
+  db.applyRound({ transitions: [], runState: 'RUNNING', events: [{ type: 'driver-started', detail: { pid: 1 }, at: 5 }, { job: 2, type: 'note', at: 5 }] });
+  db.setRunState('RUNNING');
+  db.setRunState('SUCCEEDED');
+  assert.equal(db.runInfo().state, 'SUCCEEDED');
+  assert.deepEqual(db.events().slice(1).map((e) => [e.jobId, e.type, e.detail]), [
+    [null, 'driver-started', { pid: 1 }], [3, 'note', null], [null, 'run-state', { from: 'UNREADY', to: 'RUNNING' }], [null, 'run-state', { from: 'RUNNING', to: 'SUCCEEDED' }],
+  ]);
+});
+
+test('a round with an unknown job or state commits nothing', (t) => {
+  const { db } = withRun(t);
+  const good: Transition = { job: 0, state: JobState.RUNNING, attempt: 1, at: 1 };
+  assert.throws(() => db.applyRound({ transitions: [good, { job: 99, state: JobState.READY, at: 1 }] }), isStateError(/job 99, which this run does not have/));
+  assert.throws(() => db.applyRound({ transitions: [good, { job: 1, state: 3 as StateCode, at: 1 }] }), isStateError(/state 3, which is no JobState code/));
+  assert.equal(db.jobsByIds([1])[0]?.state, 'READY');
+  assert.deepEqual(db.attempts(1), []);
+  assert.deepEqual(db.integrityCheck(), []);
+});
+
+function groupBy(path: string): string[] {
+  const raw = new Database(path, { readonly: true });
+  try {
+    const grouped = raw.prepare('SELECT label_idx, state, COUNT(*) AS n FROM jobs GROUP BY label_idx, state').all() as Array<{ label_idx: number; state: number; n: number }>;
+    return grouped.map((r) => `${r.label_idx}:${r.state}:${r.n}`).sort();
+  } finally {
+    raw.close();
+  }
+}
+
+test('label counts equal a GROUP BY over the jobs after 300 random rounds', (t) => {
+  const { db, path } = withRun(t, 40);
+  const random = seededRandom(20260101);
+  const codes = Object.values(JobState) as StateCode[];
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
+  for (let round = 0; round < 300; round += 1) {
+    const transitions = Array.from({ length: 1 + Math.floor(random() * 8) }, (): Transition => ({ job: Math.floor(random() * 82), state: pick(codes), at: round }));
+    db.applyRound({ transitions }); // the same job twice in one round included
+  }
+  const fromTable = db.labelCounts().flatMap((l, idx) => Object.entries(l.counts).filter(([, n]) => n > 0).map(([name, n]) => `${idx}:${JobState[name as keyof typeof JobState]}:${n}`)).sort();
+  assert.deepEqual(fromTable, groupBy(path));
+  const state = db.loadSchedulingState();
+  assert.equal(db.labelCounts().reduce((n, l) => n + l.total, 0), state.jobCount);
+  assert.deepEqual(db.integrityCheck(), []);
+});
