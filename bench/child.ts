@@ -11,31 +11,34 @@ import { createRunState } from '../src/state/create-run.js';
 import { buildWorkflow } from '../src/workflow/build.js';
 import type { LabelSpec, Workflow } from '../src/workflow/types.js';
 import { splitCommandLine } from '../src/process/argv.js';
+import type { SiteSettings } from '../src/executors/types.js';
+import { createLogger } from '../src/log/logger.js';
+import { Writable } from 'node:stream';
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
-function spec(label: string, command: string, kind: LabelSpec['kind'] = 'payload'): LabelSpec {
+function spec(label: string, command: string, kind: LabelSpec['kind'] = 'payload', memoryMiB = 2048): LabelSpec {
   return {
     label, kind, command: splitCommandLine(command), environment: {},
-    resources: { requestCpus: 1, requestMemory: 2048, requestWalltime: undefined, requestDisk: undefined },
+    resources: { requestCpus: 1, requestMemory: memoryMiB, requestWalltime: undefined, requestDisk: undefined },
     retry: { numberOfRetries: 5, retryUnlessExit: [1, 2], memoryMultiplier: 2, memoryLimit: 491520 },
   };
 }
 
 const RUN_QUANTUM = '${CTRL_MPEXEC_DIR}/bin/pipetask --long-log --log-level=VERBOSE run-qbb /repo /submit/u_bench.qg --qgraph-node-id {qgraphNodeId}';
 
-function workflowOf(graph: QuantumGraph, command: string, withInitFinal: boolean): Workflow {
+function workflowOf(graph: QuantumGraph, command: string, withInitFinal: boolean, memoryMiB = 2048): Workflow {
   return buildWorkflow(graph, {
     name: 'u_bench_run',
     templateDataId: '{tract}_{patch}_{band}_{visit}_{exposure}_{detector}',
     formatValue: (v) => String(v),
-    labelSpec: (label) => spec(label, command),
+    labelSpec: (label) => spec(label, command, 'payload', memoryMiB),
     init: withInitFinal ? spec('pipetaskInit', 'pipetask pre-exec-init-qbb /repo g.qg', 'init') : undefined,
     finalJob: { whenRun: withInitFinal ? 'ALWAYS' : 'NEVER', spec: withInitFinal ? spec('finalJob', 'butler aggregate-graph g.qg /repo', 'final') : undefined },
   });
 }
 
-function writeState(submitDir: string, graph: QuantumGraph, workflow: Workflow, slots: number): void {
+function writeState(submitDir: string, graph: QuantumGraph, workflow: Workflow, site: SiteSettings, memoryMiB = 2048): void {
   mkdirSync(join(submitDir, 'logging'), { recursive: true });
   const states = initialStates(workflow);
   const labelOf = labelIndices(workflow);
@@ -43,15 +46,19 @@ function writeState(submitDir: string, graph: QuantumGraph, workflow: Workflow, 
   for (const job of workflow.jobs) counts.set(job.label, (counts.get(job.label) ?? 0) + 1);
   createRunState(join(submitDir, 'bps.sqlite'), {
     runId: 'bench', name: 'u/bench/run', uniqProcName: 'u_bench_run', submitDir, operator: 'bench', project: '', campaign: '', payloadName: 'bench',
-    site: { name: 'local', executor: 'local', maxJobs: slots, options: {} },
+    site,
     labels: workflow.labels.map((label) => ({ spec: workflow.labelSpecs.get(label) as LabelSpec, expected: counts.get(label) ?? 0 })),
     jobCount: workflow.jobs.length,
     job: (i) => {
       const job = workflow.jobs[i] as Workflow['jobs'][number];
-      return { name: job.name, labelIndex: labelOf[i] as number, quanta: graph.quanta[job.quanta[0] as number]?.id ?? '', dataId: graph.quanta[job.quanta[0] as number]?.dataId ?? null, state: states[i] as number, memoryMiB: 2048 };
+      return { name: job.name, labelIndex: labelOf[i] as number, quanta: graph.quanta[job.quanta[0] as number]?.id ?? '', dataId: graph.quanta[job.quanta[0] as number]?.dataId ?? null, state: states[i] as number, memoryMiB };
     },
     edgeFrom: workflow.edgeFrom, edgeTo: workflow.edgeTo, now: new Date(),
   });
+}
+
+function localSite(slots: number): SiteSettings {
+  return { name: 'local', executor: 'local', maxJobs: slots, options: {} };
 }
 
 /** A graph of `n` quanta over 13 labels; with `chained`, each quantum depends on the one 13 before it. */
@@ -77,7 +84,7 @@ if (mode === 'ingest') {
   const [jobs, slots, dir] = [Number(args[0]), Number(args[1]), args[2] as string];
   rmSync(dir, { recursive: true, force: true });
   const graph = syntheticGraph(jobs, false);
-  writeState(dir, graph, workflowOf(graph, '/bin/true', false), slots);
+  writeState(dir, graph, workflowOf(graph, '/bin/true', false), localSite(slots));
   const store = openDriverStore(dir);
   const start = process.hrtime.bigint();
   const ctx = { logger: silentLogger(), cwd: dir, env: process.env, out: () => undefined, progress: process.stderr, bpsHome: join(dir, 'home'), now: () => new Date() };
@@ -90,6 +97,22 @@ if (mode === 'ingest') {
   rmSync(dir, { recursive: true, force: true });
   const start = process.hrtime.bigint();
   const graph = syntheticGraph(n, true);
-  writeState(dir, graph, workflowOf(graph, RUN_QUANTUM, true), 2);
+  writeState(dir, graph, workflowOf(graph, RUN_QUANTUM, true), localSite(2));
   console.log(JSON.stringify({ seconds: seconds(start) }));
+} else if (mode === 'slurm') {
+  // `n` independent /bin/true jobs on the local Slurm cluster, asking for 100 MiB as the array baseline's
+  // DefMemPerCPU does, so both are limited by the same 16 advertised CPUs.
+  const [jobs, dir] = [Number(args[0]), args[1] as string];
+  rmSync(dir, { recursive: true, force: true });
+  const graph = syntheticGraph(jobs, false);
+  writeState(dir, graph, workflowOf(graph, '/bin/true', false, 100), { name: 'bench_slurm', executor: 'slurm', options: { partition: 'debug', pollInterval: 1 } }, 100);
+  const store = openDriverStore(dir);
+  let stats = '';
+  const capture = new Writable({ write(chunk: Buffer, _e, done) { const line = chunk.toString(); if (line.includes('Slurm client calls')) stats = line.trim(); done(); } });
+  const ctx = { logger: createLogger({ level: 'DEBUG', terminal: capture }), cwd: dir, env: process.env, out: () => undefined, progress: process.stderr, bpsHome: join(dir, 'home'), now: () => new Date() };
+  const start = process.hrtime.bigint();
+  const { report } = await driveRun(store, ctx, { quiet: true });
+  const elapsed = seconds(start);
+  store.close();
+  console.log(JSON.stringify({ seconds: elapsed, succeeded: report.totals.succeeded, stats }));
 }

@@ -72,8 +72,35 @@ async function statusBench(): Promise<void> {
   console.log(`bps status of a 1,000,000-job run (whole CLI, median of 5): ${times[2]?.toFixed(3)} s (target < 0.5 s)`);
 }
 
+/**
+ * 1,000 trivial jobs through the Slurm executor on the local cluster (16 advertised CPUs) vs the same
+ * 1,000 commands as ONE job array; and the Slurm client calls each poll round costs (target ≤ 3).
+ */
+async function slurmBench(): Promise<void> {
+  const jobs = 1000;
+  const probe = await execa('sinfo', ['-h', '-o', '%T'], { reject: false });
+  if (probe.exitCode !== 0) {
+    console.log(`slurm: skipped, no Slurm answers here (${String(probe.stderr).trim() || 'sinfo not found'}); start one with scripts/slurm-local.sh up`);
+    return;
+  }
+  const arrayStart = process.hrtime.bigint();
+  const { stdout: arrayId } = await execa('sbatch', ['--parsable', `--array=0-${jobs - 1}`, '-o', '/dev/null', '--wrap', '/bin/true']);
+  for (;;) {
+    const { stdout } = await execa('squeue', ['-h', '-r', '-j', arrayId.trim(), '-o', '%i'], { reject: false });
+    if (stdout.trim() === '') break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const arraySeconds = Number(process.hrtime.bigint() - arrayStart) / 1e9;
+  const { stdout } = await execa(process.execPath, [CHILD, 'slurm', String(jobs), join(DIR, 'slurm')]);
+  const ours = JSON.parse(stdout) as { seconds: number; succeeded: number; stats: string };
+  const perRound = /at most (\d+) in one round/.exec(ours.stats)?.[1] ?? '?';
+  console.log(`slurm: ${jobs} /bin/true jobs on the local cluster: one job array ${arraySeconds.toFixed(1)} s, bps-ts ${ours.seconds.toFixed(1)} s (${ours.succeeded} succeeded) = ${(ours.seconds / arraySeconds).toFixed(2)}× the array (target ≤ 1.5×); poll rounds made at most ${perRound} client calls (target ≤ 3)`);
+  console.log(`slurm: ${ours.stats.replace(/^bps DEBUG: /, '')}`);
+}
+
 mkdirSync(DIR, { recursive: true });
 const only = process.argv[2];
 if (!only || only === 'ingest') await ingestBench();
 if (!only || only === 'dispatch') await dispatchBench();
 if (!only || only === 'status') await statusBench();
+if (!only || only === 'slurm') await slurmBench();

@@ -43,7 +43,8 @@ export async function cancelRun(runQuery: string, ctx: AppContext): Promise<Canc
 
 async function cancelWithoutDriver(submitDir: string, ctx: AppContext): Promise<CancelResult> {
   const store = openDriverStore(submitDir);
-  const executor = await createExecutorForSite(store.site(), { logger: ctx.logger });
+  const run = store.run();
+  const executor = await createExecutorForSite(store.site(), { logger: ctx.logger, run: { id: run.id, submitDir: run.submitDir } });
   try {
     const handles = store.inFlight();
     const adopted = await executor.adopt(handles);

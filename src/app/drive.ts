@@ -16,6 +16,8 @@ export interface DriveOptions {
   readonly quiet: boolean;
   /** `bps restart --retry-failed`: failed jobs (and what they pruned) run again with fresh retries. */
   readonly retryFailed?: boolean;
+  /** Run only these jobs (by index) and the ancestors they still need (the library's `run({jobs})`). @default every job */
+  readonly only?: ReadonlySet<number>;
 }
 
 export interface DriveResult {
@@ -37,7 +39,7 @@ export async function driveRun(store: DriverStore, ctx: AppContext, options: Dri
   let driver: Driver | undefined;
   const removeSignals = installSignalHandlers((mode) => driver?.stop(mode), ctx, run.submitDir);
   try {
-    executor = await createExecutorForSite(store.site(), { logger: ctx.logger });
+    executor = await createExecutorForSite(store.site(), { logger: ctx.logger, run: { id: run.id, submitDir: run.submitDir } });
     const snapshot = store.snapshot();
     const dag = new DagState({ states: snapshot.states, labelOf: snapshot.labelOf, labelCount: snapshot.labels.length, edgeFrom: snapshot.edgeFrom, edgeTo: snapshot.edgeTo });
     driver = new Driver({
@@ -47,9 +49,11 @@ export async function driveRun(store: DriverStore, ctx: AppContext, options: Dri
       executor,
       sink: store,
       finalJob: snapshot.finalJob,
-      pollIntervalMs: executor.name === 'local' ? 500 : 5000,
+      // The local pool wakes the loop itself when a job ends; a batch executor paces its own polls (backoff).
+      pollIntervalMs: executor.capabilities.wakesOnActivity ? 500 : 60_000,
       onRound: (d) => progress.update(() => reportFromDag({ ...run, driverAlive: true }, snapshot.labels, d.dag)),
       onFailure: (info) => progress.message(failureLine(info)),
+      only: options.only,
     });
     driver.reopenDeleted();
     if (options.retryFailed) driver.reopenFailed();
@@ -62,7 +66,7 @@ export async function driveRun(store: DriverStore, ctx: AppContext, options: Dri
     const result = await driver.run();
     const report = reportFromDag({ ...run, driverAlive: false }, snapshot.labels, driver.dag);
     progress.finish();
-    const state = finalRunState(result, report);
+    const state = finalRunState(result, report, options.only !== undefined);
     store.setRunState(state);
     return { result, report: { ...report, run: { ...report.run, state } } };
   } finally {
@@ -72,8 +76,10 @@ export async function driveRun(store: DriverStore, ctx: AppContext, options: Dri
   }
 }
 
-function finalRunState(result: DriverResult, report: StatusReport): 'SUCCEEDED' | 'FAILED' | 'RUNNING' | 'DELETED' {
+function finalRunState(result: DriverResult, report: StatusReport, partial: boolean): 'SUCCEEDED' | 'FAILED' | 'RUNNING' | 'DELETED' {
   if (result.kind === 'stopped') return result.mode === 'cancel' ? 'DELETED' : 'RUNNING';
+  // A run of selected jobs may leave the rest waiting: unfinished, like an interrupted run, so resumable.
+  if (partial && report.totals.pending + report.totals.running > 0) return 'RUNNING';
   return report.totals.succeeded === report.totals.total ? 'SUCCEEDED' : 'FAILED';
 }
 

@@ -2,6 +2,7 @@ import { JobState, type JobStateName } from '../workflow/types.js';
 import type { DagState } from '../scheduler/dag-state.js';
 import { buildStatusReport, type RunSummary, type StatusReport, type StateCounts } from '../report/status.js';
 import { renderStatusLine, renderStatusTable } from '../report/render/status-table.js';
+import { screenRows } from '../terminal/live-frame.js';
 
 const STATE_NAMES = Object.entries(JobState) as Array<[JobStateName, number]>;
 
@@ -28,9 +29,10 @@ export class ProgressReporter {
   private lastLines = 0;
   private lastAt = 0;
   private lastLine = '';
+  private readonly rate = new CompletionRate();
 
   constructor(
-    private readonly out: NodeJS.WritableStream & { isTTY?: boolean },
+    private readonly out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
     private readonly options: { quiet: boolean; intervalMs?: number },
   ) {}
 
@@ -46,14 +48,17 @@ export class ProgressReporter {
   }
 
   private render(report: StatusReport, tty: boolean, now: number, force: boolean): void {
+    const done = report.totals.succeeded + report.totals.failed + report.totals.pruned;
+    const eta = this.rate.observe(now, done, report.totals.total);
     if (tty) {
-      const text = renderStatusTable(report);
+      const text = `${renderStatusTable(report)}\n${progressBar(done, report.totals.total, eta, this.out.columns)}`;
       const erase = this.lastLines > 0 ? `\x1b[${this.lastLines}A\x1b[J` : '';
       this.out.write(`${erase}${text}\n`);
-      this.lastLines = text.split('\n').length;
+      // Rows, not lines: on a terminal narrower than the table each line wraps (the table is 83 columns).
+      this.lastLines = screenRows(text, this.out.columns);
     } else {
       const line = renderStatusLine(report);
-      if (line !== this.lastLine || force) this.out.write(`${new Date(now).toISOString()} ${line}\n`);
+      if (line !== this.lastLine || force) this.out.write(`${new Date(now).toISOString()} ${line}${eta.text ? `, ${eta.text}` : ''}\n`);
       this.lastLine = line;
     }
   }
@@ -70,4 +75,41 @@ export class ProgressReporter {
     if (this.out.isTTY === true && this.lastLines > 0) this.out.write(`\x1b[${this.lastLines}A\x1b[J`);
     this.lastLines = 0;
   }
+}
+
+/** How fast jobs settle in this driver's lifetime, and when the rest should be done at that pace. */
+export class CompletionRate {
+  private start: { at: number; done: number } | undefined;
+
+  observe(now: number, done: number, total: number): { perMinute: number | undefined; text: string } {
+    this.start ??= { at: now, done };
+    const minutes = (now - this.start.at) / 60_000;
+    const settled = done - this.start.done;
+    // A rate over less than a few seconds or a single job says nothing yet.
+    if (minutes < 0.05 || settled < 2) return { perMinute: undefined, text: '' };
+    const perMinute = settled / minutes;
+    const remaining = total - done;
+    return { perMinute, text: `${formatRate(perMinute)}, ETA ${remaining === 0 ? 'now' : formatDuration((remaining / perMinute) * 60)}` };
+  }
+}
+
+function formatRate(perMinute: number): string {
+  return perMinute >= 10 ? `${(perMinute / 60).toFixed(1)} jobs/s` : `${perMinute.toFixed(1)} jobs/min`;
+}
+
+/** `42s`, `7m05s`, `3h12m`. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/** `[########............] 12/31 (39%) 2.1 jobs/min, ETA 4m10s`, fitted to the terminal's width. */
+export function progressBar(done: number, total: number, eta: { text: string }, columns: number | undefined): string {
+  const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
+  const tail = ` ${done}/${total} (${percent}%)${eta.text ? ` ${eta.text}` : ''}`;
+  const width = Math.max(10, Math.min(40, (columns ?? 80) - tail.length - 3));
+  const filled = total === 0 ? width : Math.round((done / total) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]${tail}`;
 }

@@ -77,7 +77,11 @@ export function readStatusReport(submitDir: string): StatusReport {
   try {
     const run = db.run();
     const driverAlive = isDriverAlive(readDriverLock(submitDir));
-    return buildStatusReport({ name: run.name, id: run.id, submitDir: run.submitDir, state: run.state, driverAlive }, db.labelCounts());
+    const report = buildStatusReport({ name: run.name, id: run.id, submitDir: run.submitDir, state: run.state, driverAlive }, db.labelCounts());
+    const active = db.inFlightJobs().map((job) => ({
+      name: job.name, label: job.label, state: job.state, attempt: job.attempt, externalId: job.externalId === '' ? null : job.externalId, reason: job.reason,
+    }));
+    return { ...report, active };
   } finally {
     db.close();
   }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { StatusReport } from '../report/status.js';
 import type { AppContext } from './context.js';
 import { findRunDir, readStatusReport } from './run-state.js';
@@ -9,4 +10,55 @@ import { findRunDir, readStatusReport } from './run-state.js';
  */
 export function showStatus(runQuery: string, ctx: AppContext): StatusReport {
   return readStatusReport(findRunDir(runQuery, ctx));
+}
+
+/** How `bps status --watch` refreshes, and where each report goes. */
+export interface WatchOptions {
+  /** Time between two reads of the state file, in milliseconds. @default 2000 */
+  readonly intervalMs?: number;
+  /** Aborting it (Ctrl-C at the CLI) ends the watch after the current read. */
+  readonly signal?: AbortSignal;
+  /** Called with every report read, the last one included. */
+  readonly onReport: (report: StatusReport) => void;
+}
+
+/** How a watch ended. */
+export interface WatchResult {
+  /** The last report read. */
+  readonly report: StatusReport;
+  /** True when the watch was ended through `signal`, not by the run ending. */
+  readonly interrupted: boolean;
+}
+
+/**
+ * `bps status RUN --watch`: reads the status again every interval until the run ends, i.e. until no
+ * driver is alive for it: only a driver changes a run. Its final state is not the test, because a
+ * restart takes the driver lock before it sets a FAILED run back to RUNNING, and an interrupted or
+ * crashed run stays RUNNING with no driver until someone restarts it.
+ */
+export async function watchStatus(runQuery: string, ctx: AppContext, options: WatchOptions): Promise<WatchResult> {
+  const submitDir = findRunDir(runQuery, ctx);
+  return watchReports(() => readStatusReport(submitDir), options);
+}
+
+/** The loop of {@link watchStatus}, over any source of reports. */
+export async function watchReports(read: () => StatusReport, options: WatchOptions): Promise<WatchResult> {
+  const intervalMs = options.intervalMs ?? 2000;
+  for (;;) {
+    const report = read();
+    options.onReport(report);
+    if (hasEnded(report)) return { report, interrupted: false };
+    if (options.signal?.aborted) return { report, interrupted: true };
+    try {
+      await sleep(intervalMs, undefined, options.signal ? { signal: options.signal } : undefined);
+    } catch (error) {
+      if ((error as Error).name !== 'AbortError') throw error;
+      return { report, interrupted: true };
+    }
+  }
+}
+
+/** Whether a run can still change without a new driver (see {@link watchStatus}). */
+export function hasEnded(report: StatusReport): boolean {
+  return !report.run.driverAlive;
 }

@@ -30,6 +30,13 @@ const CLI: Readonly<Record<string, string>> = { butlerConfig: '-b', inCollection
  * inCollection, dataQuery (not needed with a qgraphFile), outputRun and payloadName.
  */
 export function requiredPayload(config: ConfigResolver, run: { readonly qgraphFile: string; readonly userQgraphFile: boolean; readonly outputRun: string }): PayloadSettings {
+  const section = config.data['payload'];
+  if (section !== undefined && section !== null && (typeof section !== 'object' || Array.isArray(section))) {
+    // Otherwise every payload key would be reported missing, which sends the user looking in the wrong place.
+    throw new ConfigError(`'payload' must be a mapping of payload settings, not ${JSON.stringify(section)} (${config.describe(['payload'])}).`, {
+      hint: 'Write payload: {payloadName: …, butlerConfig: …, inCollection: …, dataQuery: …}.',
+    });
+  }
   const need = (key: string, why: string): string => {
     const value = config.text(key);
     if (value.trim() !== '') return value;

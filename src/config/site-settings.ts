@@ -60,8 +60,9 @@ function executor({ value, ctx }: { value: unknown; ctx: ValueContext }): 'local
 
 function text({ value, ctx }: { value: unknown; ctx: ValueContext }): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
-  throw invalid(ctx, 'a single value', value);
+  // A line break would let a value write its own #SBATCH line (or shell line) into a batch script.
+  if ((typeof value === 'string' && !/[\r\n]/.test(value)) || typeof value === 'number') return String(value);
+  throw invalid(ctx, 'a single value on one line', value);
 }
 
 function walltime(setting: { value: unknown; ctx: ValueContext }): string | undefined {
@@ -81,7 +82,9 @@ function words({ value, ctx }: { value: unknown; ctx: ValueContext }): string[] 
 /** ctrl_bps_parsl's scheduler_options: a text of lines or a list; a line without `#` gets `#SBATCH `. */
 function sbatchLines({ value, ctx }: { value: unknown; ctx: ValueContext }): string[] {
   if (value === undefined || value === null || value === '') return [];
-  const lines = typeof value === 'string' ? value.split('\n') : Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
-  if (!lines) throw invalid(ctx, 'a text of #SBATCH lines or a list of them', value);
+  const texts = typeof value === 'string' ? [value] : Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
+  if (!texts) throw invalid(ctx, 'a text of #SBATCH lines or a list of them', value);
+  // A list item holding several lines is several lines, each made an #SBATCH line or a comment.
+  const lines = texts.flatMap((text) => text.split(/\r?\n/));
   return lines.map((line) => line.trim()).filter((line) => line !== '').map((line) => (line.startsWith('#') ? line : `#SBATCH ${line}`));
 }

@@ -63,11 +63,23 @@ export type JobEvent =
 /** The result of submitting one job: a handle, or why it could not be submitted (not retried by the executor). */
 export type SubmitResult =
   | { readonly ok: true; readonly handle: JobHandle }
-  | { readonly ok: false; readonly jobId: number; readonly attempt: number; readonly error: string };
+  | {
+      readonly ok: false;
+      readonly jobId: number;
+      readonly attempt: number;
+      readonly error: string;
+      /** The batch system was unreachable, not the job wrong: submit it again later, without using a retry. */
+      readonly retryLater?: boolean;
+    };
 
 export interface ExecutorCapabilities {
   /** Jobs keep running when the driver dies, and can be adopted by a later driver. */
   readonly survivesDriver: boolean;
+  /**
+   * `waitForActivity` returns as soon as a job ends (the local pool hears its children); otherwise the
+   * executor paces its own polls (Slurm's backoff) and the scheduler should not cut its waits short.
+   */
+  readonly wakesOnActivity: boolean;
 }
 
 export interface Executor {

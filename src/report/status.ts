@@ -9,6 +9,20 @@ export interface LabelStatus {
   readonly failed: number;
   readonly pruned: number;
   readonly total: number;
+  /** HELD jobs (Slurm `JobHeldUser`/`JobHeldAdmin`), already counted in `pending`. */
+  readonly held: number;
+}
+
+/** A job queued or running right now, with what the batch system says about it (`bps status --json`). */
+export interface ActiveJob {
+  readonly name: string;
+  readonly label: string;
+  readonly state: JobStateName;
+  readonly attempt: number;
+  /** Slurm job id, or the local wrapper's pid; null until the executor has answered. */
+  readonly externalId: string | null;
+  /** Why it waits (Slurm's PENDING reason: Resources, Priority, Dependency, JobHeldUser …), if known. */
+  readonly reason: string | null;
 }
 
 export interface RunSummary {
@@ -26,6 +40,8 @@ export interface StatusReport {
   readonly run: RunSummary;
   readonly labels: readonly LabelStatus[];
   readonly totals: Omit<LabelStatus, 'label'>;
+  /** Jobs queued or running right now (`bps status`; the live progress leaves it out). */
+  readonly active?: readonly ActiveJob[];
 }
 
 /** Per label, the number of jobs in each state. */
@@ -40,7 +56,7 @@ export function foldCounts(label: string, counts: StateCounts): LabelStatus {
   const n = (state: JobStateName) => counts[state] ?? 0;
   const pending = n('UNREADY') + n('READY') + n('PENDING') + n('HELD') + n('UNKNOWN') + n('MISFIT');
   const row = { label, pending, running: n('RUNNING'), succeeded: n('SUCCEEDED'), failed: n('FAILED') + n('DELETED'), pruned: n('PRUNED') };
-  return { ...row, total: row.pending + row.running + row.succeeded + row.failed + row.pruned };
+  return { ...row, total: row.pending + row.running + row.succeeded + row.failed + row.pruned, held: n('HELD') };
 }
 
 /** Builds the status report from per-label counts given in pipeline order. */
@@ -50,6 +66,6 @@ export function buildStatusReport(run: RunSummary, perLabel: ReadonlyArray<{ lab
   return {
     run,
     labels,
-    totals: { pending: sum('pending'), running: sum('running'), succeeded: sum('succeeded'), failed: sum('failed'), pruned: sum('pruned'), total: sum('total') },
+    totals: { pending: sum('pending'), running: sum('running'), succeeded: sum('succeeded'), failed: sum('failed'), pruned: sum('pruned'), total: sum('total'), held: sum('held') },
   };
 }

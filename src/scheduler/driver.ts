@@ -27,6 +27,12 @@ export interface DriverOptions {
   readonly onRound?: (driver: Driver) => void;
   /** Called for every attempt that ended without success, with what happens next. */
   readonly onFailure?: (info: FailureInfo) => void;
+  /**
+   * Run only these jobs (by index) and the ancestors they still need, as gen3_workflow's
+   * `run(jobs=...)`: FAILED, PRUNED and DELETED ones among them run again with fresh retries; every other
+   * job keeps its state for a later run. @default every job
+   */
+  readonly only?: ReadonlySet<number>;
 }
 
 export interface FailureInfo {
@@ -37,6 +43,8 @@ export interface FailureInfo {
   readonly final: boolean;
   readonly reason: string;
 }
+
+const REOPENABLE = new Set<number>([JobState.FAILED, JobState.PRUNED, JobState.DELETED]);
 
 /** How the loop ended. */
 export type DriverResult = { readonly kind: 'finished' } | { readonly kind: 'stopped'; readonly mode: StopMode };
@@ -56,6 +64,8 @@ export class Driver {
   private pending: Transition[] = [];
   private stopMode: StopMode | undefined;
   private wake: (() => void) | undefined;
+  /** The jobs this loop may dispatch; undefined: all. */
+  private selected: Set<number> | undefined;
 
   constructor(options: DriverOptions) {
     this.options = options;
@@ -101,8 +111,51 @@ export class Driver {
     this.flush();
   }
 
+  /**
+   * `only`: the selected jobs plus every ancestor not yet SUCCEEDED (a succeeded job never runs again),
+   * with the failed, pruned and cancelled ones among them reopened, and the jobs those had pruned
+   * waiting again unless another failed ancestor still prunes them.
+   */
+  private select(jobs: ReadonlySet<number>): void {
+    const selected = new Set<number>();
+    const stack = [...jobs];
+    while (stack.length > 0) {
+      const job = stack.pop() as number;
+      if (selected.has(job) || this.dag.state[job] === JobState.SUCCEEDED) continue;
+      selected.add(job);
+      for (const parent of this.dag.parents(job)) stack.push(parent);
+    }
+    const reopened = [...selected].filter((job) => REOPENABLE.has(this.dag.state[job] as number));
+    for (const job of reopened) this.dag.set(job, this.dag.pendingParents[job] === 0 ? JobState.READY : JobState.UNREADY);
+    this.selected = selected;
+    this.reopen([...reopened, ...this.unprune(reopened)], 'selected to run again');
+  }
+
+  /** PRUNED descendants of reopened jobs whose parents are no longer failed or pruned wait for them again. */
+  private unprune(from: readonly number[]): number[] {
+    const waiting: number[] = [];
+    const stack = from.flatMap((job) => [...this.dag.children(job)]);
+    while (stack.length > 0) {
+      const job = stack.pop() as number;
+      if (this.dag.state[job] !== JobState.PRUNED) continue;
+      if (this.dag.parents(job).some((p) => this.dag.state[p] === JobState.FAILED || this.dag.state[p] === JobState.PRUNED)) continue;
+      this.dag.set(job, this.dag.pendingParents[job] === 0 ? JobState.READY : JobState.UNREADY);
+      waiting.push(job);
+      for (const child of this.dag.children(job)) stack.push(child);
+    }
+    return waiting;
+  }
+
+  private readyLeft(): boolean {
+    if (!this.selected) return this.dag.hasReady();
+    for (const job of this.selected) if (this.dag.state[job] === JobState.READY) return true;
+    return false;
+  }
+
   async run(): Promise<DriverResult> {
     const interval = this.options.pollIntervalMs ?? 1000;
+    // After adopt(): what an earlier driver left in flight may have settled and changed what is needed.
+    if (this.options.only) this.select(this.options.only);
     this.releaseFinalIfDue();
     for (;;) {
       this.handleEvents(await this.options.executor.poll());
@@ -110,7 +163,8 @@ export class Driver {
       this.releaseFinalIfDue();
       await this.dispatch();
       this.flush();
-      if (this.active.size === 0 && !this.dag.hasReady()) return { kind: 'finished' };
+      // Adopted jobs outside the selection are still watched to their end, so none is left unrecorded.
+      if (this.active.size === 0 && !this.readyLeft()) return { kind: 'finished' };
       if (this.stopMode) return this.shutdown(this.stopMode);
       await Promise.race([
         this.options.executor.waitForActivity(interval),
@@ -152,6 +206,8 @@ export class Driver {
     while (free > 0) {
       const job = this.dag.nextReady();
       if (job === undefined) break;
+      // Taken off the in-memory queue only: it stays READY in the state file for a later run.
+      if (this.selected && !this.selected.has(job)) continue;
       const memory = counters.memoryMiB[job] as number;
       if (!executor.fits(catalog.cpus(job), memory)) {
         this.fail(job, `requests ${catalog.cpus(job)} cores and ${memory} MiB, more than compute site '${executor.name}' has`);
@@ -172,6 +228,9 @@ export class Driver {
         this.active.set(job, result.handle);
         // Batch systems name the job at submit time (a Slurm id); the local pool only once it starts.
         if (result.handle.externalId !== '') this.record({ job, state: JobState.PENDING, handle: result.handle });
+      } else if (result.retryLater) {
+        // The batch system did not answer even after the executor's own retries: try again next round.
+        this.setState(job, JobState.READY, { handle: null, reason: `not submitted (${result.error}); will try again` });
       } else this.fail(job, `could not be submitted: ${result.error}`);
     }
   }
@@ -187,7 +246,9 @@ export class Driver {
         if (this.dag.state[job] !== JobState.RUNNING) this.setState(job, JobState.RUNNING, { handle: event.handle });
       } else if (event.type === 'waiting') {
         const state = event.held ? JobState.HELD : JobState.PENDING;
+        // Recorded on every change of reason too: `bps status --json` shows why a job still waits.
         if (this.dag.state[job] !== state) this.setState(job, state, { reason: event.reason });
+        else this.record({ job, state, reason: event.reason });
       } else {
         this.active.delete(job);
         this.finish(job, event.outcome);
@@ -203,7 +264,7 @@ export class Driver {
     }
     if (this.stopMode && outcome.kind === 'cancelled') return this.afterStop(job, outcome);
     const { counters, catalog } = this.options;
-    const decision = decideRetry(outcome, { retriesUsed: counters.retriesUsed[job] as number, memoryMiB: counters.memoryMiB[job] as number }, catalog.policy(job));
+    const decision = decideRetry(outcome, { retriesUsed: counters.retriesUsed[job] as number, memoryMiB: counters.memoryMiB[job] as number, attempt: counters.attempt[job] as number }, catalog.policy(job));
     const exitCode = outcomeExitCode(outcome);
     if (decision.action === 'retry') {
       if (decision.countsAsRetry) counters.retriesUsed[job] += 1;

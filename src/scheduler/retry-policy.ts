@@ -16,10 +16,14 @@ export type RetryDecision =
  */
 export function decideRetry(
   outcome: JobOutcome,
-  state: { readonly retriesUsed: number; readonly memoryMiB: number },
+  state: { readonly retriesUsed: number; readonly memoryMiB: number; readonly attempt?: number },
   policy: RetryPolicy,
 ): RetryDecision {
   if (outcome.kind === 'lost') {
+    // A job lost again and again (a node that always fails it, an exit file it can never write) must
+    // end some time: losses are free only up to MAX_FREE_LOSSES attempts beyond the retries.
+    const losses = (state.attempt ?? 0) - state.retriesUsed;
+    if (losses > MAX_FREE_LOSSES) return { action: 'fail', reason: `lost ${losses} times, the last: ${outcome.reason}` };
     return { action: 'retry', memoryMiB: state.memoryMiB, countsAsRetry: false, reason: `lost: ${outcome.reason}` };
   }
   if (outcome.kind === 'cancelled') return { action: 'fail', reason: `cancelled: ${outcome.reason}` };
@@ -33,6 +37,9 @@ export function decideRetry(
   const memoryMiB = outcome.kind === 'signaled' || outcome.kind === 'out-of-memory' ? grownMemory(state.memoryMiB, policy) : state.memoryMiB;
   return { action: 'retry', memoryMiB, countsAsRetry: true, reason };
 }
+
+/** Attempts that end lost (node failure, preemption, vanished) rerun for free this many times. */
+export const MAX_FREE_LOSSES = 5;
 
 /** The next memory request after an out-of-memory ending: multiplied, never past the limit. */
 export function grownMemory(memoryMiB: number, policy: RetryPolicy): number {

@@ -60,15 +60,15 @@ export function jobsByLabel(s: Statements, labels: readonly LabelInfo[], labelId
 /** Jobs an earlier driver left queued, running or held, with their handles (exit file by the logging/ convention). */
 export function inFlightJobs(s: Statements, labels: readonly LabelInfo[], submitDir: string): InFlightJob[] {
   const rows = s
-    .get(`SELECT id, name, label_idx, state, attempt, external_id, start_ticks FROM jobs WHERE state IN (${IN_FLIGHT_CODES.join(',')}) ORDER BY id`)
-    .all() as Array<{ id: number; name: string; label_idx: number; state: number; attempt: number; external_id: string | null; start_ticks: number | null }>;
+    .get(`SELECT id, name, label_idx, state, attempt, external_id, start_ticks, reason FROM jobs WHERE state IN (${IN_FLIGHT_CODES.join(',')}) ORDER BY id`)
+    .all() as Array<{ id: number; name: string; label_idx: number; state: number; attempt: number; external_id: string | null; start_ticks: number | null; reason: string | null }>;
   // A job recorded PENDING whose launch answer never arrived has no external id: '' tells the executor
   // to look for it by its files (the local pool's pid file), never to assume it did not start.
   return rows.map((r) => ({
     jobId: r.id, attempt: r.attempt, externalId: r.external_id ?? '',
     ...(r.start_ticks === null ? {} : { startTicks: r.start_ticks }),
     exitPath: `${submitDir}/logging/${r.name}.${r.attempt}.exit`,
-    name: r.name, label: labels[r.label_idx]?.label ?? `#${r.label_idx}`, state: stateName(r.state),
+    name: r.name, label: labels[r.label_idx]?.label ?? `#${r.label_idx}`, state: stateName(r.state), reason: r.reason,
   }));
 }
 

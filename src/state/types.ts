@@ -156,6 +156,8 @@ export interface InFlightJob extends JobHandle {
   readonly name: string;
   readonly label: string;
   readonly state: JobStateName;
+  /** The last recorded reason (Slurm's PENDING reason while queued). */
+  readonly reason: string | null;
 }
 
 /** A FAILED job, as `bps report` lists it. */

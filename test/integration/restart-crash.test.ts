@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { execa } from 'execa';
 import { BPS, bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
-import { readExecutions } from '../support/standin.js';
+import { assertEachQuantumOnce } from '../support/standin.js';
 
 const workspace = useDemoWorkspace();
 
@@ -29,19 +29,6 @@ async function submitAndKill(outputRun: string, when: (submitDir: string) => boo
   return submitDir;
 }
 
-/**
- * Every quantum completed, and none succeeded twice. A quantum killed after writing its outputs but
- * before reporting reruns as pipetask's "Skipping already-successful quantum" (status `skipped`), which
- * is completion without redoing the work, as run-qbb does for real.
- */
-function assertExactlyOnce(run: string): void {
-  const executions = readExecutions(workspace.repo).filter((e) => e.run === run && e.quantumId !== null);
-  const succeeded = executions.filter((e) => e.status === 'succeeded');
-  const completed = executions.filter((e) => e.status === 'succeeded' || e.status === 'skipped');
-  assert.equal(new Set(completed.map((e) => e.quantumId)).size, 29, 'every quantum completed');
-  assert.equal(succeeded.length, new Set(succeeded.map((e) => e.quantumId)).size, 'no quantum succeeded twice');
-}
-
 for (const [name, killPoint] of [
   ['before any job ran', (dir: string) => existsSync(join(dir, 'bps.sqlite'))],
   ['while jobs run', (dir: string) => existsSync(join(dir, 'logging')) && readdirSync(join(dir, 'logging')).filter((f) => f.endsWith('.exit')).length >= 8],
@@ -56,7 +43,7 @@ for (const [name, killPoint] of [
     const restart = await bps(['restart', run], { cwd: workspace.work.dir, env: workspace.work.env });
     assert.equal(restart.exitCode, 0, restart.stderr);
     assert.match(restart.stdout, /^total\s+0\s+0\s+31\s+0\s+31$/m);
-    assertExactlyOnce(run);
+    assertEachQuantumOnce(workspace.repo, run);
     const db = new Database(join(submitDir, 'bps.sqlite'), { readonly: true });
     try {
       assert.equal((db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check, 'ok');
@@ -77,7 +64,7 @@ test('a second driver on a run being driven is refused clearly', async () => {
   await waitFor(() => !existsSync(join(submitDir, 'driver.pid')), 'the detached driver to finish', 90_000);
   const status = await bps(['status', run, '--json'], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal((JSON.parse(status.stdout) as { run: { state: string } }).run.state, 'SUCCEEDED');
-  assertExactlyOnce(run);
+  assertEachQuantumOnce(workspace.repo, run);
 });
 
 test('Ctrl-C stops the run (exit 130, a hint to restart); restart finishes it; --retry-failed reruns failures', async () => {
@@ -93,7 +80,7 @@ test('Ctrl-C stops the run (exit 130, a hint to restart); restart finishes it; -
   assert.ok(!existsSync(join(submitDir, 'driver.pid')), 'the lock is released');
   const restart = await bps(['restart', run], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(restart.exitCode, 0, restart.stderr);
-  assertExactlyOnce(run);
+  assertEachQuantumOnce(workspace.repo, run);
 });
 
 test('restart --retry-failed runs failed jobs and the jobs they pruned again', async () => {
@@ -109,5 +96,5 @@ test('restart --retry-failed runs failed jobs and the jobs they pruned again', a
   const retried = await bps(['restart', run, '--retry-failed'], { cwd: workspace.work.dir, env: { ...workspace.work.env, STANDIN_FAULTS: faults } });
   assert.equal(retried.exitCode, 0, retried.stderr);
   assert.match(retried.stdout, /^total\s+0\s+0\s+31\s+0\s+31$/m);
-  assertExactlyOnce(run);
+  assertEachQuantumOnce(workspace.repo, run);
 });

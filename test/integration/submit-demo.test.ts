@@ -43,5 +43,5 @@ test('bps submit runs the demo to 29 succeeded quanta (+ init, + final), parents
   const report = JSON.parse(status.stdout) as { run: { state: string; driverAlive: boolean }; totals: Record<string, number> };
   assert.equal(report.run.state, 'SUCCEEDED');
   assert.equal(report.run.driverAlive, false);
-  assert.deepEqual(report.totals, { pending: 0, running: 0, succeeded: 31, failed: 0, pruned: 0, total: 31 });
+  assert.deepEqual(report.totals, { pending: 0, running: 0, succeeded: 31, failed: 0, pruned: 0, total: 31, held: 0 });
 });

@@ -6,7 +6,7 @@ import type { AdoptResult, Executor, JobEvent, JobHandle, JobLaunch, JobOutcome,
  */
 export class FakeExecutor implements Executor {
   readonly name = 'fake';
-  readonly capabilities = { survivesDriver: false };
+  readonly capabilities = { survivesDriver: false, wakesOnActivity: true };
   readonly launches: JobLaunch[] = [];
   readonly cancelled: JobHandle[] = [];
   private running: Array<{ handle: JobHandle; launch: JobLaunch; started: boolean }> = [];

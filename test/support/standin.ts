@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import type { ExecutionRecord } from '../../stack/src/exec/executions-log.js';
 
@@ -78,6 +79,20 @@ export function readExecutions(repo: string): ExecutionRecord[] {
   const path = join(repo, 'executions.log');
   if (!existsSync(path)) return [];
   return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as ExecutionRecord);
+}
+
+/**
+ * The ground truth for "nothing is lost, nothing is redone": every quantum of `run` completed, and none
+ * succeeded twice. A quantum killed after writing its outputs but before reporting reruns as pipetask's
+ * "Skipping already-successful quantum" (status `skipped`), which completes it without redoing the work,
+ * as run-qbb does for real.
+ */
+export function assertEachQuantumOnce(repo: string, run: string, quanta = 29): void {
+  const executions = readExecutions(repo).filter((e) => e.run === run && e.quantumId !== null);
+  const succeeded = executions.filter((e) => e.status === 'succeeded');
+  const completed = executions.filter((e) => e.status === 'succeeded' || e.status === 'skipped');
+  assert.equal(new Set(completed.map((e) => e.quantumId)).size, quanta, 'every quantum completed');
+  assert.equal(succeeded.length, new Set(succeeded.map((e) => e.quantumId)).size, 'no quantum succeeded twice');
 }
 
 /** How a stand-in command ended. */

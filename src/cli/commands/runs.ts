@@ -1,5 +1,6 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { UsageError } from '../../errors.js';
+import type { StatusReport } from '../../report/status.js';
 import type { CliContext } from '../context.js';
 import { println } from '../context.js';
 import { jsonOption } from '../options.js';
@@ -9,6 +10,13 @@ function runArgument(positional: string | undefined, options: Record<string, unk
   const run = positional ?? (options['id'] as string | undefined);
   if (!run) throw new UsageError(`Missing the run: 'bps ${verb} RUN' (a submit dir, run name, uniqProcName or run id).`);
   return run;
+}
+
+/** `--interval`: seconds, fractions allowed; reading bps.sqlite is cheap, but a floor keeps a typo from spinning. */
+function parseInterval(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0.1) throw new InvalidArgumentError('Give the number of seconds between refreshes, 0.1 or more');
+  return seconds;
 }
 
 const idOption = () => new Option('--id <run>', 'the run (same as the RUN argument; ctrl_bps spelling)');
@@ -22,16 +30,28 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .addOption(idOption())
     .addOption(jsonOption())
     .option('--exit-code', "exit with the run's state code (ctrl_bps WmsStates: SUCCEEDED 0, RUNNING 15, FAILED 19 …)")
+    .option('--watch', 'refresh until the run ends (Ctrl-C stops watching, not the run)')
+    .addOption(new Option('--interval <seconds>', 'seconds between refreshes with --watch (default 2)').argParser(parseInterval))
     .action(async (run: string | undefined, options: Record<string, unknown>) => {
-      const { showStatus } = await import('../../app/status.js');
-      const report = showStatus(runArgument(run, options, 'status'), ctx.appContext());
-      if (options['json']) println(ctx, JSON.stringify(report, null, 2));
-      else {
-        const { renderStatusTable } = await import('../../report/render/status-table.js');
-        println(ctx, renderStatusTable(report));
-        if (!report.run.driverAlive && report.run.state === 'RUNNING') {
-          ctx.stderr.write(`No driver is running for '${report.run.name}': resume it with 'bps restart ${report.run.name}'.\n`);
+      const query = runArgument(run, options, 'status');
+      const interval = options['interval'] as number | undefined;
+      if (interval !== undefined && !options['watch']) throw new UsageError('--interval only applies with --watch.');
+      let report: StatusReport | undefined;
+      if (options['watch']) {
+        const { watchRunStatus } = await import('./status-watch.js');
+        report = await watchRunStatus(query, { json: options['json'] === true, intervalMs: (interval ?? 2) * 1000 }, ctx);
+        if (report === undefined) return;
+      } else {
+        const { showStatus } = await import('../../app/status.js');
+        report = showStatus(query, ctx.appContext());
+        if (options['json']) println(ctx, JSON.stringify(report, null, 2));
+        else {
+          const { renderStatusTable } = await import('../../report/render/status-table.js');
+          println(ctx, renderStatusTable(report));
         }
+      }
+      if (!options['json'] && !report.run.driverAlive && report.run.state === 'RUNNING') {
+        ctx.stderr.write(`No driver is running for '${report.run.name}': resume it with 'bps restart ${report.run.name}'.\n`);
       }
       if (options['exitCode']) {
         const { JobState } = await import('../../workflow/types.js');

@@ -32,7 +32,7 @@ interface Tracked {
  */
 export class LocalExecutor implements Executor {
   readonly name = 'local';
-  readonly capabilities = { survivesDriver: true };
+  readonly capabilities = { survivesDriver: true, wakesOnActivity: true };
   private readonly queue: PQueue;
   private readonly gate: ResourceGate;
   private readonly tracked = new Map<string, Tracked>();

@@ -8,11 +8,13 @@ const BORDERLESS = {
 
 /**
  * The seed's per-task table (gen3_workflow `print_status`): `task type` left-aligned, counts right-aligned
- * in 10-wide columns, a `pruned` column only when some job was pruned, and a total row.
+ * in 10-wide columns, a `pruned` column only when some job was pruned, a `held` column (a part of
+ * pending: Slurm holds) only when some job is held, and a total row.
  */
 export function renderStatusTable(report: StatusReport): string {
-  const showPruned = report.totals.pruned > 0;
-  const columns: Array<keyof Omit<LabelStatus, 'label'>> = ['pending', 'running', 'succeeded', 'failed', ...(showPruned ? ['pruned' as const] : []), 'total'];
+  const columns: Array<keyof Omit<LabelStatus, 'label'>> = [
+    'pending', ...(report.totals.held > 0 ? ['held' as const] : []), 'running', 'succeeded', 'failed', ...(report.totals.pruned > 0 ? ['pruned' as const] : []), 'total',
+  ];
   const width = Math.max(9, ...report.labels.map((row) => row.label.length));
   const table = new Table({
     chars: BORDERLESS,
@@ -31,5 +33,6 @@ export function renderStatusLine(report: StatusReport): string {
   const t = report.totals;
   const parts = [`${t.succeeded}/${t.total} succeeded`, `${t.failed} failed`, `${t.running} running`, `${t.pending} pending`];
   if (t.pruned > 0) parts.push(`${t.pruned} pruned`);
+  if (t.held > 0) parts.push(`${t.held} held`);
   return parts.join(', ');
 }

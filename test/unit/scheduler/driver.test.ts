@@ -1,3 +1,4 @@
+import { MAX_FREE_LOSSES } from '../../../src/scheduler/retry-policy.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DagState } from '../../../src/scheduler/dag-state.js';
@@ -10,7 +11,7 @@ import type { JobLaunch, JobOutcome } from '../../../src/executors/types.js';
 import { FakeExecutor } from '../../support/fake-executor.js';
 import { makeLabelSpec, makeThreeLabelGraph } from '../../support/workflows.js';
 
-function setup(options: { outcomeOf?: (l: JobLaunch) => JobOutcome; whenRun?: 'ALWAYS' | 'SUCCESS' | 'NEVER'; slots?: number; hang?: (l: JobLaunch) => boolean } = {}) {
+function setup(options: { outcomeOf?: (l: JobLaunch) => JobOutcome; whenRun?: 'ALWAYS' | 'SUCCESS' | 'NEVER'; slots?: number; hang?: (l: JobLaunch) => boolean; onFailure?: DriverOptions['onFailure'] } = {}) {
   const graph = makeThreeLabelGraph(3);
   const workflow: Workflow = buildWorkflow(graph, {
     name: 'u_test_run',
@@ -31,6 +32,7 @@ function setup(options: { outcomeOf?: (l: JobLaunch) => JobOutcome; whenRun?: 'A
     sink: { commit: (changes) => void rounds.push(changes) },
     finalJob: workflow.finalJob ? { index: workflow.finalJob.index, always: workflow.finalJob.whenRun === 'ALWAYS' } : undefined,
     pollIntervalMs: 1,
+    ...(options.onFailure ? { onFailure: options.onFailure } : {}),
   };
   return { workflow, executor, rounds, driver: new Driver(driverOptions) };
 }
@@ -91,11 +93,23 @@ test('a job killed by a signal is retried with its memory multiplied, capped by 
 test('a lost job is rerun without using up a retry', async () => {
   let losses = 0;
   const { executor, workflow, driver } = setup({
-    outcomeOf: (l) => (l.label === 'coadd' && losses++ < 7 ? { kind: 'lost', reason: 'NODE_FAIL' } : { kind: 'exited', exitCode: 0 }),
+    outcomeOf: (l) => (l.label === 'coadd' && losses++ < MAX_FREE_LOSSES ? { kind: 'lost', reason: 'NODE_FAIL' } : { kind: 'exited', exitCode: 0 }),
   });
   await driver.run();
-  assert.equal(executor.launches.filter((l) => l.label === 'coadd').length, 8);
+  assert.equal(executor.launches.filter((l) => l.label === 'coadd').length, MAX_FREE_LOSSES + 1);
   assert.equal(stateOf(driver, workflow, workflow.jobs.find((j) => j.label === 'coadd')?.name ?? ''), JobState.SUCCEEDED);
+});
+
+test('a job lost on every attempt fails in the end instead of looping forever', async () => {
+  const failures: string[] = [];
+  const { executor, workflow, driver } = setup({
+    outcomeOf: (l) => (l.label === 'coadd' ? { kind: 'lost', reason: 'NODE_FAIL' } : { kind: 'exited', exitCode: 0 }),
+    onFailure: (info) => failures.push(info.reason),
+  });
+  await driver.run();
+  assert.equal(executor.launches.filter((l) => l.label === 'coadd').length, MAX_FREE_LOSSES + 1);
+  assert.equal(stateOf(driver, workflow, workflow.jobs.find((j) => j.label === 'coadd')?.name ?? ''), JobState.FAILED);
+  assert.match(failures.at(-1) ?? '', /^lost 6 times, the last: NODE_FAIL$/);
 });
 
 test('the slot limit is never exceeded and every round is committed', async () => {

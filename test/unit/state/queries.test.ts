@@ -55,8 +55,8 @@ test('inFlightJobs gives handles with the logging/<name>.<attempt>.exit conventi
     { job: 7, state: JobState.PENDING, attempt: 1, handle: null, at: 1 },
   ] });
   assert.deepEqual(db.inFlightJobs(), [
-    { jobId: 1, attempt: 2, externalId: '123', startTicks: 99, exitPath: join(dir, 'logging', 'pipetaskInit.2.exit'), name: 'pipetaskInit', label: 'pipetaskInit', state: 'RUNNING' },
-    { jobId: 8, attempt: 1, externalId: '', exitPath: join(dir, 'logging', 'finalJob.1.exit'), name: 'finalJob', label: 'finalJob', state: 'PENDING' },
+    { jobId: 1, attempt: 2, externalId: '123', startTicks: 99, exitPath: join(dir, 'logging', 'pipetaskInit.2.exit'), name: 'pipetaskInit', label: 'pipetaskInit', state: 'RUNNING', reason: null },
+    { jobId: 8, attempt: 1, externalId: '', exitPath: join(dir, 'logging', 'finalJob.1.exit'), name: 'finalJob', label: 'finalJob', state: 'PENDING', reason: null },
   ]);
 });
 

@@ -1,0 +1,145 @@
+import { resolve } from 'node:path';
+import { inspect } from 'node:util';
+import type { AppContext } from '../app/context.js';
+import { driveRun } from '../app/drive.js';
+import { openDriverStore, readStatusReport } from '../app/run-state.js';
+import type { BpsConfig, SearchOptions } from '../config/index.js';
+import { renderStatusTable } from '../report/render/status-table.js';
+import type { StatusReport } from '../report/status.js';
+import { jobIndices, selectJobs, type JobFilter } from './job-selection.js';
+import { writeSavedPipeline } from './saved-pipeline.js';
+
+/** A run's resolved config, read-only (ctrl_bps's search order; `{var}` and `${ENV}` expanded). */
+export interface PipelineConfig {
+  /** The value of `key` (e.g. `'dataQuery'`), or undefined when the config has none. */
+  get(key: string, options?: SearchOptions): unknown;
+  /** {@link PipelineConfig.get} as text: "" when absent. */
+  text(key: string, options?: SearchOptions): string;
+  has(key: string, options?: SearchOptions): boolean;
+  /** The whole merged config as YAML, as written to `<submitDir>/<uniqProcName>_config.yaml`. */
+  toYaml(): string;
+}
+
+/**
+ * What `status()` returns: the `bps status` report (plain data; `JSON.stringify` gives `bps status --json`).
+ * Printed in the REPL, with `console.log` or `String()`, it shows as the `bps status` table.
+ */
+export type PipelineStatus = StatusReport & { toString(): string };
+
+/** Options of `pipeline.run()`. */
+export interface RunOptions {
+  /**
+   * Run only these jobs (names from `getJobs`) and the ancestors they still need, as gen3_workflow's
+   * `run(jobs=[…])`. Failed, pruned or cancelled ones among them run again with fresh retries, and jobs
+   * they had pruned wait again (a later `run()` runs them). Succeeded jobs never run again; every other
+   * job keeps its state; an empty list runs nothing. @default every job
+   */
+  readonly jobs?: readonly string[];
+  /** Run every failed job (and what it pruned) again with fresh retries: `bps restart --retry-failed`. @default false */
+  readonly retryFailed?: boolean;
+  /** No progress lines (failures included), only the returned status. @default false */
+  readonly quiet?: boolean;
+}
+
+/** How `run()` ended, and the run's status then. */
+export interface RunOutcome {
+  /** finished: nothing (selected) is left to run; interrupted: SIGINT/SIGTERM; cancelled: `bps cancel`. */
+  readonly ended: 'finished' | 'interrupted' | 'cancelled';
+  readonly status: PipelineStatus;
+}
+
+/**
+ * One run, driven from a Node REPL or a script: gen3_workflow's ParslGraph, over the run's bps.sqlite.
+ * It holds no job state of its own: every call reads or drives the run's state file, under the same
+ * rules and the same driver lock as `bps status` and `bps restart`, so the CLI and the REPL can take
+ * turns on one run. Made by `startPipeline` or `restorePipeline`.
+ */
+export class Pipeline {
+  private loadedConfig: PipelineConfig | undefined;
+
+  /** @internal */
+  constructor(
+    private readonly ctx: AppContext,
+    /** The run folder (`submitPath`). */
+    readonly submitDir: string,
+    /** The run id (as `bps report` shows it). */
+    readonly runId: string,
+    /** The run name (`outputRun`). */
+    readonly runName: string,
+    private readonly loadConfig: () => BpsConfig,
+  ) {}
+
+  /** The run's resolved config: `pipeline.config.get('dataQuery')`. */
+  get config(): PipelineConfig {
+    if (!this.loadedConfig) {
+      const bps = this.loadConfig();
+      this.loadedConfig = Object.freeze({
+        get: (key: string, options?: SearchOptions) => bps.search(key, options),
+        text: (key: string, options?: SearchOptions) => bps.text(key, options),
+        has: (key: string, options?: SearchOptions) => bps.has(key, options),
+        toYaml: () => bps.toYaml(),
+      });
+    }
+    return this.loadedConfig;
+  }
+
+  /** The per-task table of `bps status`, from the state file (instant, whether or not a driver runs). */
+  status(): PipelineStatus {
+    return asTable(readStatusReport(this.submitDir));
+  }
+
+  /**
+   * Names of the jobs of a task label, optionally only those in a state and with matching data IDs:
+   * `getJobs('characterizeImage', {status: 'FAILED', query: 'visit == 192355'})`.
+   */
+  getJobs(label: string, filter: JobFilter = {}): string[] {
+    return selectJobs(this.submitDir, label, filter);
+  }
+
+  /**
+   * Launches the run, or resumes it (jobs an earlier driver left running are adopted, not started again),
+   * and resolves when nothing (selected) is left to run. Refused while another driver, a `bps restart` or
+   * another `run()`, holds the run.
+   */
+  async run(options: RunOptions = {}): Promise<RunOutcome> {
+    const only = options.jobs === undefined ? undefined : jobIndices(this.submitDir, options.jobs);
+    if (only?.size === 0) {
+      this.ctx.logger.info('No jobs selected: nothing to run');
+      return { ended: 'finished', status: this.status() };
+    }
+    const store = openDriverStore(this.submitDir);
+    try {
+      const { result, report } = await driveRun(store, this.ctx, { quiet: options.quiet ?? false, retryFailed: options.retryFailed ?? false, only });
+      const ended = result.kind === 'finished' ? 'finished' : result.mode === 'cancel' ? 'cancelled' : 'interrupted';
+      return { ended, status: asTable(report) };
+    } finally {
+      store.close();
+    }
+  }
+
+  /**
+   * Saves where this run lives to `path` (a small JSON file), for `restorePipeline(path)` in another
+   * process. The run's state itself is always in its bps.sqlite; there is nothing else to save.
+   * @returns the absolute path written.
+   */
+  saveConfig(path: string): string {
+    const target = resolve(this.ctx.cwd, path);
+    writeSavedPipeline(target, { submitDir: this.submitDir, runId: this.runId, runName: this.runName, cwd: this.ctx.cwd, savedAt: new Date().toISOString() });
+    this.ctx.logger.info(`Saved pipeline of run '${this.runName}' to ${target}`);
+    return target;
+  }
+
+  /** Shown in the REPL as what it is, not as its private fields. */
+  [inspect.custom](): string {
+    return `Pipeline { run: '${this.runName}', id: '${this.runId}', submitDir: '${this.submitDir}' }`;
+  }
+}
+
+function asTable(report: StatusReport): PipelineStatus {
+  const table = () => renderStatusTable(report);
+  // Not enumerable: JSON.stringify and deepEqual see the plain report.
+  return Object.defineProperties({ ...report }, {
+    toString: { value: table },
+    [inspect.custom]: { value: table },
+  }) as PipelineStatus;
+}

@@ -1,0 +1,95 @@
+import type { JobLaunch } from '../types.js';
+import { slurmJobName } from './job-name.js';
+
+/** The Slurm settings of a compute site that shape every job's `#SBATCH` lines. */
+export interface SlurmSiteOptions {
+  readonly partition?: string;
+  readonly qos?: string;
+  readonly constraint?: string;
+  readonly account?: string;
+  readonly reservation?: string;
+  /** Slurm `--time` for jobs that request no walltime themselves (`00:30:00`, minutes, `D-HH:MM:SS`). */
+  readonly walltime?: string;
+  /** Extra `sbatch` words (`--exclusive`, `--licenses=scratch`), added to every job. */
+  readonly sbatchOptions: readonly string[];
+  /** Extra `#SBATCH` lines (ctrl_bps_parsl's `scheduler_options`), written as given. */
+  readonly schedulerOptions: readonly string[];
+}
+
+/** A job's batch script and how to hand it to `sbatch`. */
+export interface BatchJob {
+  readonly name: string;
+  readonly script: string;
+  /** `sbatch` options that cannot go into an `#SBATCH` line safely (values with blanks), then the site's sbatchOptions. */
+  readonly sbatchArgs: readonly string[];
+}
+
+/**
+ * Renders one attempt's batch script: `#SBATCH` lines from the job's resources and the site, the job's
+ * environment exported, its argv run WITHOUT a shell re-parse (every word single-quoted), and its
+ * exit-status file written atomically (tmp + rename) in the format the local executor's wrapper uses, so
+ * a restarted driver settles a job that ended while no driver ran from the file alone. When Slurm kills
+ * the job (scancel, TIMEOUT, OOM) the shell dies too and writes no file: then Slurm's state decides.
+ */
+export function renderBatchJob(launch: JobLaunch, runId: string, site: SlurmSiteOptions): BatchJob {
+  for (const key of Object.keys(launch.env)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`environment variable name '${key}' of job ${launch.name} is not a shell name`);
+  }
+  const name = slurmJobName(runId, launch.jobId, launch.attempt, launch.label);
+  const options: Array<[string, string]> = [
+    ['job-name', name],
+    ['output', launch.stdoutPath],
+    ['error', launch.stderrPath],
+    ['nodes', '1'],
+    ['ntasks', '1'],
+    ['cpus-per-task', String(launch.cpus)],
+    ['mem', `${launch.memoryMiB}M`],
+  ];
+  // Slurm's own requeue (after NODE_FAIL or preemption) would rerun the same attempt into the same log
+  // files behind the scheduler's back; bps-ts reruns lost jobs itself, as a new attempt with new logs.
+  // A site's sbatchOptions may still say --requeue: sbatch's command line beats #SBATCH lines.
+  const flags = ['--no-requeue'];
+  const time = launch.walltimeSec !== undefined ? slurmMinutes(launch.walltimeSec) : site.walltime;
+  if (time !== undefined) options.push(['time', time]);
+  for (const key of ['partition', 'qos', 'constraint', 'account', 'reservation'] as const) {
+    const value = site[key];
+    if (value !== undefined && value !== '') options.push([key, value]);
+  }
+  const lines: string[] = ['#!/bin/bash'];
+  const sbatchArgs: string[] = [];
+  for (const [key, value] of options) {
+    // An #SBATCH line is split on blanks by sbatch itself; such values go on its command line instead.
+    if (/[\s"'\\]/.test(value)) sbatchArgs.push(`--${key}=${value}`);
+    else lines.push(`#SBATCH --${key}=${value}`);
+  }
+  for (const flag of flags) lines.push(`#SBATCH ${flag}`);
+  // Stored settings are re-split here too: no setting may add a line the shell would run.
+  for (const line of site.schedulerOptions.flatMap((text) => text.split(/\r?\n/)).map((l) => l.trim()).filter((l) => l !== '')) {
+    lines.push(line.startsWith('#') ? line : `#SBATCH ${line}`);
+  }
+  sbatchArgs.push(...site.sbatchOptions);
+  lines.push(
+    `# bps-ts job ${launch.name} (label ${launch.label}), attempt ${launch.attempt}`.replace(/[\r\n]/g, ' '),
+    ...Object.entries(launch.env).map(([key, value]) => `export ${key}=${shellQuote(value)}`),
+    `exit_file=${shellQuote(launch.exitPath)}`,
+    launch.argv.map(shellQuote).join(' '),
+    'rc=$?',
+    // A payload killed by signal N leaves the shell's status 128+N (the local wrapper writes `signal N`).
+    'if [ "$rc" -gt 128 ] && [ "$rc" -lt 193 ]; then verdict="signal $((rc - 128))"; else verdict="exit $rc"; fi',
+    'printf \'%s %s\\n\' "$verdict" "$(date +%s)" > "$exit_file.tmp" && mv -f "$exit_file.tmp" "$exit_file"',
+    'exit "$rc"',
+    '',
+  );
+  return { name, script: lines.join('\n'), sbatchArgs };
+}
+
+/** A POSIX single-quoted word: safe for any byte string, newlines and `$(…)` included. */
+export function shellQuote(word: string): string {
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
+  return `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/** Slurm's `--time` takes whole minutes (it rounds seconds up anyway: SLURM.md, "Time limits are whole minutes"). */
+export function slurmMinutes(seconds: number): string {
+  return String(Math.max(1, Math.ceil(seconds / 60)));
+}

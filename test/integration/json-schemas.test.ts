@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
+import { schemaErrors, type SchemaName } from '../support/json-schema.js';
+
+const workspace = useDemoWorkspace();
+const OK_RUN = 'u/test/schema-ok';
+const FAILED_RUN = 'u/test/schema-failed';
+
+/** Runs `bps ARGS` (which must print JSON) and returns the parsed document. */
+async function json(args: readonly string[], exitCode = 0): Promise<unknown> {
+  const result = await bps(args, { cwd: workspace.work.dir, env: workspace.work.env });
+  assert.equal(result.exitCode, exitCode, result.stderr);
+  return JSON.parse(result.stdout) as unknown;
+}
+
+function assertValid(schema: SchemaName, data: unknown): void {
+  assert.deepEqual(schemaErrors(schema, data), [], `${schema}: ${JSON.stringify(data).slice(0, 300)}`);
+}
+
+test('two runs to report on: one succeeded, one with a failed job (and the jobs it pruned)', async () => {
+  const faults = join(workspace.work.dir, 'faults.yaml');
+  writeFileSync(faults, '- {label: calibrate, dataId: {detector: 94}, exitCode: 1}\n');
+  const ok = await bps(['submit', DEMO_CONFIG, '-b', workspace.repo, '--output-run', OK_RUN], { cwd: workspace.work.dir, env: workspace.work.env });
+  assert.equal(ok.exitCode, 0, ok.stderr);
+  const failed = await bps(['submit', DEMO_CONFIG, '-b', workspace.repo, '--output-run', FAILED_RUN], { cwd: workspace.work.dir, env: { ...workspace.work.env, STANDIN_FAULTS: faults } });
+  assert.equal(failed.exitCode, 1, failed.stderr);
+});
+
+test('bps status --json validates against schemas/status.schema.json', async () => {
+  for (const run of [OK_RUN, FAILED_RUN]) assertValid('status', await json(['status', run, '--json']));
+});
+
+test('bps report --json (every run) and bps report --id RUN --json validate against schemas/report.schema.json', async () => {
+  const runs = await json(['report', '--json']);
+  assert.ok(Array.isArray(runs) && runs.length === 2);
+  assertValid('report', runs);
+  for (const run of [OK_RUN, FAILED_RUN]) assertValid('report', await json(['report', '--id', run, '--json']));
+  const failed = (await json(['report', '--id', FAILED_RUN, '--json'])) as { failedJobs: Array<{ dataId: unknown; exitCode: number }> };
+  assert.equal(failed.failedJobs.length, 1, 'the schema saw a failed job, data ID and all');
+  assert.deepEqual([typeof failed.failedJobs[0]?.dataId, failed.failedJobs[0]?.exitCode], ['object', 1]);
+});
+
+test('bps ping --json validates against schemas/ping.schema.json, passing or failing', async () => {
+  assertValid('ping', await json(['ping', DEMO_CONFIG, '--json']));
+  const { CTRL_MPEXEC_DIR: _unset, ...noStack } = workspace.work.env;
+  const result = await bps(['ping', '--json'], { cwd: workspace.work.dir, env: noStack });
+  assert.equal(result.exitCode, 1);
+  assertValid('ping', JSON.parse(result.stdout));
+});
+
+test('the schemas catch a renamed or missing field, not only a wrong type', async () => {
+  const status = (await json(['status', OK_RUN, '--json'])) as { run: Record<string, unknown>; totals: Record<string, unknown> };
+  const { driverAlive, ...run } = status.run;
+  assert.notDeepEqual(schemaErrors('status', { ...status, run: { ...run, driverRunning: driverAlive } }), []);
+  const { succeeded, ...totals } = status.totals;
+  assert.notDeepEqual(schemaErrors('status', { ...status, totals: { ...totals, success: succeeded } }), []);
+
+  const detailed = (await json(['report', '--id', FAILED_RUN, '--json'])) as { failedJobs: Array<Record<string, unknown>> };
+  const { exitCode, ...job } = detailed.failedJobs[0] ?? {};
+  assert.notDeepEqual(schemaErrors('report', { ...detailed, failedJobs: [{ ...job, exit_code: exitCode }] }), []);
+  const summaries = (await json(['report', '--json'])) as Array<Record<string, unknown>>;
+  const { percentSucceeded, ...summary } = summaries[0] ?? {};
+  assert.notDeepEqual(schemaErrors('report', [{ ...summary, pctSucceeded: percentSucceeded }]), []);
+
+  const ping = (await json(['ping', DEMO_CONFIG, '--json'])) as { checks: Array<Record<string, unknown>> };
+  assert.notDeepEqual(schemaErrors('ping', { ...ping, checks: ping.checks.map(({ detail, ...c }) => ({ ...c, details: detail })) }), []);
+});

@@ -1,0 +1,26 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CompletionRate, formatDuration, progressBar } from '../../../src/app/progress.js';
+
+test('durations read as a person would say them', () => {
+  assert.equal(formatDuration(42.4), '42s');
+  assert.equal(formatDuration(425), '7m05s');
+  assert.equal(formatDuration(3 * 3600 + 12 * 60 + 5), '3h12m');
+});
+
+test('the rate and ETA come from the jobs settled since this driver started, not from earlier drivers', () => {
+  const rate = new CompletionRate();
+  assert.equal(rate.observe(0, 100, 400).text, '', 'a restart that found 100 done has no rate yet');
+  assert.equal(rate.observe(1000, 101, 400).text, '', 'too early and too few');
+  const later = rate.observe(60_000, 130, 400);
+  assert.equal(later.perMinute, 30);
+  assert.equal(later.text, '0.5 jobs/s, ETA 9m00s');
+  assert.match(rate.observe(120_000, 400, 400).text, /ETA now$/);
+});
+
+test('the bar fits the terminal and shows done/total and percent', () => {
+  const bar = progressBar(12, 31, { text: '2.0 jobs/min, ETA 9m30s' }, 80);
+  assert.ok(bar.length <= 80, bar);
+  assert.match(bar, /^\[#+\.+\] 12\/31 \(38%\) 2\.0 jobs\/min, ETA 9m30s$/);
+  assert.equal(progressBar(0, 0, { text: '' }, 80), `[${'#'.repeat(40)}] 0/0 (100%)`);
+});

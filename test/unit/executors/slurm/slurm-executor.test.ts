@@ -1,0 +1,252 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SlurmClient, type SlurmCallResult, type SlurmCommand } from '../../../../src/executors/slurm/slurm-client.js';
+import { SlurmExecutor } from '../../../../src/executors/slurm/slurm-executor.js';
+import { SQUEUE_FORMAT } from '../../../../src/executors/slurm/slurm-output.js';
+import type { JobEvent, JobLaunch } from '../../../../src/executors/types.js';
+
+interface FakeJob {
+  id: string;
+  name: string;
+  state: string;
+  reason: string;
+  exitCode: string;
+}
+
+/**
+ * A Slurm controller in memory behind the real client class: the executor's own logic (window, one
+ * squeue per round, history lookups, adoption by name, lost answers) runs unchanged.
+ */
+class FakeSlurm extends SlurmClient {
+  readonly jobs = new Map<string, FakeJob>();
+  /** Jobs the controller purged from squeue but accounting still knows. */
+  readonly purged = new Set<string>();
+  accountingDisabled = false;
+  /** Fail the next sbatch calls with a timeout; `queueAnyway` queues the job first (the answer is lost). */
+  sbatchTimeouts = 0;
+  queueAnyway = false;
+  private nextId = 100;
+
+  constructor() {
+    super({ backoffMs: 1, maxBackoffMs: 2 });
+  }
+
+  override async once(command: SlurmCommand, args: readonly string[]): Promise<SlurmCallResult> {
+    this.calls.set(command, (this.calls.get(command) ?? 0) + 1);
+    const ok = (stdout: string): SlurmCallResult => ({ exitCode: 0, stdout, stderr: '' });
+    switch (command) {
+      case 'sbatch': {
+        const script = readFileSync(args[args.length - 1] as string, 'utf8');
+        const name = /^#SBATCH --job-name=(\S+)$/m.exec(script)?.[1] ?? '';
+        if (this.sbatchTimeouts > 0) {
+          this.sbatchTimeouts -= 1;
+          if (this.queueAnyway) this.add(name);
+          return { exitCode: 1, stdout: '', stderr: 'sbatch: error: Batch job submission failed: Socket timed out on send/recv operation\n' };
+        }
+        return ok(`${this.add(name)}\n`);
+      }
+      case 'squeue': {
+        const nameIndex = args.indexOf('-n');
+        const wanted = nameIndex >= 0 ? args[nameIndex + 1] : undefined;
+        const visible = [...this.jobs.values()].filter((job) => !this.purged.has(job.id) && (wanted === undefined || job.name === wanted));
+        if (wanted !== undefined) return ok(visible.map((job) => `${job.id}\n`).join(''));
+        return ok(visible.map((job) => formatSqueue(job)).join(''));
+      }
+      case 'sacct': {
+        if (this.accountingDisabled) return { exitCode: 1, stdout: '', stderr: 'Slurm accounting storage is disabled\n' };
+        const ids = new Set((args[args.indexOf('-j') + 1] ?? '').split(','));
+        return ok([...this.jobs.values()].filter((job) => ids.has(job.id)).map((job) => `${job.id}|${job.id}|${job.state}|${job.exitCode}|${job.reason}|${job.name}\n`).join(''));
+      }
+      case 'scontrol':
+        return ok([...this.jobs.values()].map((job) => `JobId=${job.id} JobName=${job.name} UserId=root(0) JobState=${job.state} Reason=${job.reason} ExitCode=${job.exitCode} RunTime=00:00:01\n`).join(''));
+      case 'scancel':
+        for (const id of args) {
+          const job = this.jobs.get(id);
+          if (job) Object.assign(job, { state: 'CANCELLED', reason: 'None', exitCode: '0:15' });
+        }
+        return ok('');
+      default:
+        return ok('');
+    }
+  }
+
+  add(name: string): string {
+    const id = String(this.nextId++);
+    this.jobs.set(id, { id, name, state: 'PENDING', reason: 'Priority', exitCode: '0:0' });
+    return id;
+  }
+
+  set(id: string, state: string, reason = 'None', exitCode = '0:0'): void {
+    Object.assign(this.jobs.get(id) as FakeJob, { state, reason, exitCode });
+  }
+}
+
+function formatSqueue(job: FakeJob): string {
+  return `${SQUEUE_FORMAT.replace('%i', job.id).replace('%T', job.state).replace('%r', job.reason).replace('%j', job.name)}\n`;
+}
+
+function setup(options: { maxQueued?: number } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'bps-slurm-exec-'));
+  const slurm = new FakeSlurm();
+  const executor = new SlurmExecutor({
+    siteName: 'test', runId: 'R1', submitDir: dir, site: { sbatchOptions: [], schedulerOptions: [] },
+    ...(options.maxQueued === undefined ? {} : { maxQueued: options.maxQueued }),
+    minPollMs: 1, maxPollMs: 4, client: slurm, user: 'tester',
+  });
+  const launch = (jobId: number, attempt = 1): JobLaunch => ({
+    jobId, name: `job${jobId}`, label: 'isr', attempt, argv: ['/bin/true'], env: {}, cpus: 1, memoryMiB: 100, walltimeSec: undefined,
+    stdoutPath: join(dir, `job${jobId}.${attempt}.out`), stderrPath: join(dir, `job${jobId}.${attempt}.err`), exitPath: join(dir, `job${jobId}.${attempt}.exit`),
+  });
+  return { dir, slurm, executor, launch, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const finished = (events: JobEvent[]) =>
+  events.filter((e) => e.type === 'finished').map((e) => [e.handle.jobId, e.type === 'finished' ? e.outcome : undefined]).sort((a, b) => (a[0] as number) - (b[0] as number));
+
+test('the window: never more than maxQueued jobs held by Slurm', async () => {
+  const { executor, launch, cleanup } = setup({ maxQueued: 3 });
+  try {
+    assert.equal(executor.freeSlots(), 3);
+    const results = await executor.submit([launch(1), launch(2)]);
+    assert.ok(results.every((r) => r.ok));
+    assert.equal(executor.freeSlots(), 1);
+  } finally {
+    cleanup();
+  }
+});
+
+test('one squeue per poll whatever the number of jobs; queued, running and ended jobs become events', async () => {
+  const { slurm, executor, launch, cleanup } = setup();
+  try {
+    const results = await executor.submit(Array.from({ length: 200 }, (_, i) => launch(i + 1)));
+    const ids = results.map((r) => (r.ok ? r.handle.externalId : ''));
+    slurm.set(ids[0] as string, 'PENDING', 'Resources');
+    slurm.set(ids[1] as string, 'PENDING', 'JobHeldUser');
+    slurm.set(ids[2] as string, 'RUNNING');
+    slurm.set(ids[3] as string, 'FAILED', 'NonZeroExitCode', '3:0');
+    slurm.set(ids[4] as string, 'TIMEOUT', 'TimeLimit', '0:15');
+    const squeueBefore = slurm.calls.get('squeue') ?? 0;
+    const before = slurm.callCount();
+    const events = await executor.poll();
+    assert.equal((slurm.calls.get('squeue') ?? 0) - squeueBefore, 1, 'one squeue call for 200 jobs');
+    assert.equal(slurm.callCount() - before, 2, "and one sacct for the FAILED job's exit code, which squeue does not print");
+    const waiting = events.filter((e) => e.type === 'waiting').map((e) => (e.type === 'waiting' ? [e.handle.jobId, e.reason, e.held] : []));
+    assert.deepEqual(waiting.slice(0, 2), [[1, 'Resources', false], [2, 'JobHeldUser', true]]);
+    assert.deepEqual(events.filter((e) => e.type === 'started').map((e) => e.handle.jobId), [3]);
+    assert.deepEqual(finished(events), [[4, { kind: 'exited', exitCode: 3 }], [5, { kind: 'timeout' }]]);
+    assert.equal(executor.freeSlots(), 500 - 198);
+  } finally {
+    cleanup();
+  }
+});
+
+test("the job's exit-status file decides; jobs gone from squeue are settled by ONE sacct, else by scontrol", async () => {
+  const { slurm, executor, launch, dir, cleanup } = setup();
+  try {
+    const ids = (await executor.submit([launch(1), launch(2), launch(3), launch(4)])).map((r) => (r.ok ? r.handle.externalId : ''));
+    slurm.set(ids[0] as string, 'COMPLETED');
+    writeFileSync(join(dir, 'job1.1.exit'), 'exit 7 1700000000\n'); // the payload's code, whatever Slurm says
+    slurm.set(ids[1] as string, 'FAILED', 'NonZeroExitCode', '2:0');
+    slurm.set(ids[2] as string, 'OUT_OF_MEMORY', 'OutOfMemory', '0:125');
+    for (const id of ids.slice(1, 3)) slurm.purged.add(id as string);
+    const before = slurm.callCount();
+    const events = await executor.poll();
+    assert.equal(slurm.callCount() - before, 2, 'squeue + one sacct');
+    assert.deepEqual(finished(events), [[1, { kind: 'exited', exitCode: 7 }], [2, { kind: 'exited', exitCode: 2 }], [3, { kind: 'out-of-memory' }]]);
+
+    slurm.accountingDisabled = true;
+    slurm.set(ids[3] as string, 'NODE_FAIL', 'NodeDown', '0:0');
+    slurm.purged.add(ids[3] as string);
+    const more = await executor.poll();
+    assert.deepEqual(finished(more).map(([id, outcome]) => [id, (outcome as { kind: string }).kind]), [[4, 'lost']]);
+    assert.ok(executor.pollStats.maxCallsPerRound <= 3, `calls per round: ${executor.pollStats.maxCallsPerRound}`);
+  } finally {
+    cleanup();
+  }
+});
+
+test('a job no client command knows, with no exit file, is lost after a few polls (and reruns)', async () => {
+  const { slurm, executor, launch, cleanup } = setup();
+  try {
+    const [result] = await executor.submit([launch(1)]);
+    slurm.jobs.delete(result?.ok ? result.handle.externalId : '');
+    assert.deepEqual(await executor.poll(), []);
+    assert.deepEqual(await executor.poll(), []);
+    const events = await executor.poll();
+    assert.equal(events.length, 1);
+    assert.match(JSON.stringify(events[0]), /"kind":"lost".*vanished/);
+  } finally {
+    cleanup();
+  }
+});
+
+test('an sbatch answer lost to a timeout: the job is found by name, never submitted twice', async () => {
+  const { slurm, executor, launch, cleanup } = setup();
+  try {
+    slurm.sbatchTimeouts = 1;
+    slurm.queueAnyway = true;
+    const [result] = await executor.submit([launch(1)]);
+    assert.ok(result?.ok);
+    assert.equal(slurm.jobs.size, 1, 'one Slurm job');
+    assert.equal(result.handle.externalId, [...slurm.jobs.keys()][0]);
+    assert.equal(slurm.calls.get('sbatch'), 1);
+
+    slurm.sbatchTimeouts = 2;
+    slurm.queueAnyway = false;
+    const [second] = await executor.submit([launch(2)]);
+    assert.ok(second?.ok, 'timeouts before queueing are retried');
+    assert.equal(slurm.jobs.size, 2);
+  } finally {
+    cleanup();
+  }
+});
+
+test('a permanent sbatch error fails the submit with its message', async () => {
+  const { slurm, executor, launch, cleanup } = setup();
+  try {
+    slurm.once = async () => ({ exitCode: 1, stdout: '', stderr: 'sbatch: error: Batch job submission failed: Invalid partition name specified\n' });
+    const [result] = await executor.submit([launch(1)]);
+    assert.deepEqual(result, { ok: false, jobId: 1, attempt: 1, error: 'sbatch: error: Batch job submission failed: Invalid partition name specified' });
+  } finally {
+    cleanup();
+  }
+});
+
+test('restart: jobs are adopted by id or, when the sbatch answer never got recorded, by name; finished ones settle; unknown ones are gone', async () => {
+  const { slurm, executor, dir, cleanup } = setup();
+  try {
+    const running = slurm.add('bps.R1.1.1.isr');
+    slurm.set(running, 'RUNNING');
+    slurm.add('bps.R1.2.1.isr'); // submitted, but the driver died before recording the id
+    const done = slurm.add('bps.R1.3.1.isr');
+    slurm.set(done, 'COMPLETED');
+    writeFileSync(join(dir, 'job3.1.exit'), 'exit 0 1700000000\n');
+    slurm.add('bps.OTHER.4.1.isr'); // another run's job with the same job id: not ours
+    const handle = (jobId: number, externalId: string) => ({ jobId, attempt: 1, externalId, exitPath: join(dir, `job${jobId}.1.exit`) });
+    const results = await executor.adopt([handle(1, running), handle(2, ''), handle(3, done), handle(4, '')]);
+    assert.deepEqual(results.map((r) => [r.handle.jobId, r.status]), [[1, 'alive'], [2, 'alive'], [3, 'finished'], [4, 'gone']]);
+    assert.equal(results[1]?.handle.externalId, '101', 'found by its name');
+    await executor.cancel(results.filter((r) => r.status === 'alive').map((r) => r.handle));
+    assert.equal(slurm.calls.get('scancel'), 1, 'one scancel for the whole run');
+    assert.deepEqual([...slurm.jobs.values()].filter((j) => j.state === 'CANCELLED').map((j) => j.name), ['bps.R1.1.1.isr', 'bps.R1.2.1.isr']);
+  } finally {
+    cleanup();
+  }
+});
+
+test('a controller that stays unreachable: the batch is handed back for a later round, not failed', async () => {
+  const { slurm, executor, launch, cleanup } = setup();
+  try {
+    slurm.sbatchTimeouts = 1000;
+    const results = await executor.submit([launch(1), launch(2), launch(3)]);
+    assert.ok(results.every((r) => !r.ok && r.retryLater === true), JSON.stringify(results));
+    assert.ok((slurm.calls.get('sbatch') ?? 0) <= 6 * 4, 'the rest of the batch did not each retry');
+    assert.equal(slurm.jobs.size, 0);
+    assert.equal(executor.freeSlots(), 500);
+  } finally {
+    cleanup();
+  }
+});
