@@ -70,13 +70,17 @@ function createSubmitDir(config: RunConfig): string {
       hint: `To resume that run use 'bps restart ${submitDir}'; for a new run choose another outputRun (the default one includes {timestamp}).`,
     });
   }
-  mkdirSync(dirname(submitDir), { recursive: true, mode: 0o755 });
   try {
+    mkdirSync(dirname(submitDir), { recursive: true, mode: 0o755 });
     mkdirSync(submitDir, { mode: 0o755 });
+    for (const sub of ['logging', 'jobs']) mkdirSync(join(submitDir, sub), { mode: 0o755 });
   } catch (error) {
-    throw new ConfigError(`Cannot create submit directory '${submitDir}': ${(error as Error).message}`, { cause: error });
+    const { code } = error as { code?: string };
+    throw new ConfigError(`Cannot create submit directory '${submitDir}' (${code ?? (error as Error).message}).`, {
+      hint: 'Check that submitPath points at a folder you can write to (a read-only or full file system gives this).',
+      cause: error,
+    });
   }
-  for (const sub of ['logging', 'jobs']) mkdirSync(join(submitDir, sub), { mode: 0o755 });
   return submitDir;
 }
 

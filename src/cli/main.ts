@@ -75,9 +75,31 @@ function reportError(error: unknown, ctx: CliContext): number {
     if (debug) ctx.stderr.write(`${error.stack ?? ''}\n${error.cause instanceof Error ? `Caused by: ${error.cause.stack ?? ''}\n` : ''}`);
     return error.exitCode;
   }
+  const environment = environmentError(error);
+  if (environment) {
+    ctx.stderr.write(`Error: ${environment}\n`);
+    if (debug) ctx.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    return ExitCode.FAILURE;
+  }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
   ctx.stderr.write(`Internal error (a bug in bps-ts; please open an issue with this output):\n${stack}\n`);
   return ExitCode.FAILURE;
+}
+
+/**
+ * A full disk, a read-only or forbidden folder: the machine's state, not a bug in bps-ts, so one line
+ * naming the path and what to check. The run's state is written in transactions and renamed files, so
+ * nothing half-written is left for `bps restart` to misread.
+ */
+function environmentError(error: unknown): string | undefined {
+  const { code, path, syscall } = (error ?? {}) as { code?: string; path?: string; syscall?: string };
+  const what: Record<string, string> = {
+    ENOSPC: 'the disk is full', EDQUOT: 'the disk quota is exceeded', EROFS: 'the file system is read-only',
+    EACCES: 'permission denied', EPERM: 'operation not permitted', SQLITE_FULL: 'the disk is full',
+  };
+  if (!code || !what[code]) return undefined;
+  const where = path ? ` ${path}` : '';
+  return `Cannot ${syscall ?? 'write'}${where}: ${what[code]}. Free space or fix the folder's permissions, then run the command again (a started run resumes with 'bps restart').`;
 }
 
 function oneLine(text: string): string {

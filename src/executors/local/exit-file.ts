@@ -6,7 +6,7 @@ const SIGNAL_NAMES = new Map<number, string>(Object.entries(constants.signals).m
 
 /**
  * Reads a job's exit-status file (`exit N <time>` or `signal N <time>`, written by its wrapper):
- * undefined while the file does not exist yet.
+ * undefined while the file does not exist yet or is still empty.
  */
 export async function readExitFile(path: string): Promise<JobOutcome | undefined> {
   let text: string;
@@ -17,6 +17,8 @@ export async function readExitFile(path: string): Promise<JobOutcome | undefined
   } catch {
     return undefined;
   }
+  // Empty: its writer (a Slurm job's shell) opened it and has not written yet; read it next time.
+  if (text.trim() === '') return undefined;
   const [kind, value] = text.trim().split(' ');
   const n = Number(value);
   if (kind === 'exit' && Number.isInteger(n)) return { kind: 'exited', exitCode: n };

@@ -14,3 +14,14 @@ export function parseSlurmJobName(name: string): { runId: string; jobId: number;
   if (!match) return undefined;
   return { runId: match[1] as string, jobId: Number(match[2]), attempt: Number(match[3]) };
 }
+
+/** The name of a job array of this run, after its first task's job and attempt: `bps.<runId>.array.<jobId>.<attempt>`. */
+export function slurmArrayName(runId: string, jobId: number, attempt: number): string {
+  return `bps.${runId}.array.${jobId}.${attempt}`;
+}
+
+/** The run and first task of an array name made by {@link slurmArrayName}; undefined otherwise. */
+export function parseSlurmArrayName(name: string): { runId: string; key: string } | undefined {
+  const match = /^bps\.([^.]+)\.array\.(\d+)\.(\d+)$/.exec(name);
+  return match ? { runId: match[1] as string, key: `${match[2]}.${match[3]}` } : undefined;
+}

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execa } from 'execa';
 import { ExecutorError } from '../../errors.js';
+import { CommandRunner } from '../../process/command-runner.js';
 import { isTransientSlurmError } from './slurm-output.js';
 
 /** The Slurm client commands bps-ts runs. */
@@ -23,6 +23,8 @@ export interface SlurmClientOptions {
   readonly maxBackoffMs?: number;
   /** A client call that hangs this long counts as a transient failure (a busy slurmctld). @default 120000 */
   readonly timeoutMs?: number;
+  /** Client calls running at once (sbatch of a batch of jobs). @default 4 */
+  readonly concurrency?: number;
   readonly onRetry?: (command: SlurmCommand, stderr: string, attempt: number) => void;
 }
 
@@ -35,6 +37,8 @@ export interface SlurmClientOptions {
 export class SlurmClient {
   readonly calls = new Map<SlurmCommand, number>();
   private readonly options: SlurmClientOptions;
+  private readonly runners: CommandRunner[] = [];
+  private turn = 0;
 
   constructor(options: SlurmClientOptions = {}) {
     this.options = options;
@@ -50,25 +54,32 @@ export class SlurmClient {
   /** One call, no retry: what it printed and its exit code (the caller reads the errors). */
   async once(command: SlurmCommand, args: readonly string[], input?: string): Promise<SlurmCallResult> {
     this.calls.set(command, (this.calls.get(command) ?? 0) + 1);
-    const result = await execa(command, [...args], {
-      reject: false,
-      ...(this.options.env ? { env: this.options.env, extendEnv: false } : {}),
-      timeout: this.options.timeoutMs ?? 120_000,
-      ...(input === undefined ? { stdin: 'ignore' as const } : { input }),
-      stripFinalNewline: false,
-    });
-    if ((result as { code?: string }).code === 'ENOENT') {
+    const timeoutMs = this.options.timeoutMs ?? 120_000;
+    const result = await this.runner().run([command, ...args], { timeoutMs, ...(input === undefined ? {} : { input }) });
+    if (result.notFound) {
       throw new ExecutorError(`Slurm's '${command}' command was not found on PATH.`, {
         hint: 'Run bps on a login node of a Slurm cluster, or use a local compute site (computeSite: local).',
-        cause: result,
       });
     }
-    const timedOut = result.timedOut === true;
-    return {
-      exitCode: timedOut ? 124 : (result.exitCode ?? 1),
-      stdout: String(result.stdout ?? ''),
-      stderr: timedOut ? `${command} timed out after ${(this.options.timeoutMs ?? 120_000) / 1000} s (Socket timed out)` : String(result.stderr ?? ''),
-    };
+    // Both are what a busy controller looks like from here, and both are retried as such.
+    if (result.timedOut) return { exitCode: 124, stdout: result.stdout, stderr: `${command} timed out after ${timeoutMs / 1000} s (Socket timed out)` };
+    if (result.runnerLost) return { exitCode: 1, stdout: '', stderr: `${result.stderr.trim()}: Socket timed out` };
+    return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  /** Runners are handed out in turn: each runs one command at a time. */
+  private runner(): CommandRunner {
+    const size = this.options.concurrency ?? 4;
+    if (this.runners.length < size) this.runners.push(new CommandRunner(this.options.env));
+    const runner = this.runners[this.turn % this.runners.length] as CommandRunner;
+    this.turn += 1;
+    return runner;
+  }
+
+  /** Lets the runner processes exit. */
+  close(): void {
+    for (const runner of this.runners) runner.close();
+    this.runners.length = 0;
   }
 
   /**

@@ -1,12 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../log/logger.js';
 import { readExitFile } from '../local/exit-file.js';
 import type { AdoptResult, Executor, JobEvent, JobHandle, JobLaunch, JobOutcome, SubmitResult } from '../types.js';
-import { renderBatchJob, type SlurmSiteOptions } from './batch-script.js';
-import { parseSlurmJobName } from './job-name.js';
+import { arrayKey, arrayTasks, renderArrayJob, renderBatchJob, type SlurmSiteOptions } from './batch-script.js';
+import { parseSlurmArrayName, parseSlurmJobName } from './job-name.js';
 import { PollBackoff } from './poll-backoff.js';
 import { firstLine, SlurmClient, type SlurmCallResult } from './slurm-client.js';
 import {
@@ -27,14 +27,18 @@ export interface SlurmExecutorOptions {
   readonly minPollMs?: number;
   /** @default 60000 */
   readonly maxPollMs?: number;
-  /** `sbatch` calls running at once: the controller answers each in ~8 ms, the process spawn costs as much. @default 4 */
-  readonly submitConcurrency?: number;
   /** Polls a job may stay unknown to squeue, sacct and scontrol, with no exit file, before it counts as lost. @default 3 */
   readonly missesBeforeLost?: number;
   readonly client?: SlurmClient;
   readonly user?: string;
   readonly logger?: Logger;
 }
+
+/** `sbatch` calls at once: the controller answers each in ~8 ms (SLURM.md); a few in flight hide that. */
+const SUBMIT_CONCURRENCY = 4;
+
+/** Tasks per job array (Slurm's MaxArraySize defaults to 1001). */
+const MAX_ARRAY_SIZE = 1000;
 
 interface Tracked {
   handle: JobHandle;
@@ -61,6 +65,7 @@ export class SlurmExecutor implements Executor {
   private readonly user: string;
   private readonly jobsDir: string;
   private sacctDisabled = false;
+  private readonly arrays = new Map<string, string[]>();
   private squeueFailures = 0;
   /** Polling rounds and the client calls they made (the benchmark's "calls per round"). */
   readonly pollStats = { rounds: 0, calls: 0, maxCallsPerRound: 0 };
@@ -71,6 +76,7 @@ export class SlurmExecutor implements Executor {
     this.user = options.user ?? process.env['USER'] ?? userInfo().username;
     this.jobsDir = join(options.submitDir, 'jobs');
     this.client = options.client ?? new SlurmClient({
+      concurrency: SUBMIT_CONCURRENCY,
       onRetry: (command, stderr, attempt) => options.logger?.warn(`${command} failed transiently (${stderr}); retry ${attempt}`),
     });
     this.backoff = new PollBackoff(options.minPollMs ?? 5000, options.maxPollMs ?? 60_000);
@@ -87,59 +93,93 @@ export class SlurmExecutor implements Executor {
 
   async submit(jobs: readonly JobLaunch[]): Promise<SubmitResult[]> {
     mkdirSync(this.jobsDir, { recursive: true, mode: 0o755 });
-    const results: SubmitResult[] = new Array(jobs.length);
+    const results = new Map<JobLaunch, SubmitResult>();
+    // Jobs with the same resource request go as one job array: one sbatch, not one per job.
+    const groups = new Map<string, JobLaunch[]>();
+    for (const launch of jobs) {
+      const key = arrayKey(launch);
+      groups.set(key, [...(groups.get(key) ?? []), launch]);
+    }
+    const units = [...groups.values()].flatMap((group) => chunk(group, MAX_ARRAY_SIZE));
     let next = 0;
     // Once sbatch failed transiently past all its retries, the controller is down: the rest of the batch
     // waits for the next round instead of each spending a minute on the same retries.
     let unreachable: string | undefined;
     const worker = async () => {
-      for (let i = next++; i < jobs.length; i = next++) {
-        const launch = jobs[i] as JobLaunch;
-        if (unreachable !== undefined) {
-          results[i] = { ok: false, jobId: launch.jobId, attempt: launch.attempt, error: unreachable, retryLater: true };
-          continue;
-        }
-        const result = await this.submitOne(launch);
-        if (!result.ok && result.retryLater) unreachable = result.error;
-        results[i] = result;
+      for (let i = next++; i < units.length; i = next++) {
+        const unit = units[i] as JobLaunch[];
+        const unitResults: SubmitResult[] = unreachable !== undefined
+          ? unit.map((launch) => ({ ok: false, jobId: launch.jobId, attempt: launch.attempt, error: unreachable as string, retryLater: true }))
+          : await this.submitUnit(unit);
+        unit.forEach((launch, k) => results.set(launch, unitResults[k] as SubmitResult));
+        const failed = unitResults.find((r) => !r.ok && r.retryLater);
+        if (failed && !failed.ok) unreachable = failed.error;
       }
     };
-    await Promise.all(Array.from({ length: Math.min(jobs.length, this.options.submitConcurrency ?? 4) }, worker));
+    await Promise.all(Array.from({ length: Math.min(units.length, SUBMIT_CONCURRENCY) }, worker));
     this.backoff.reset();
-    return results;
+    return jobs.map((launch) => results.get(launch) as SubmitResult);
   }
 
-  private async submitOne(launch: JobLaunch): Promise<SubmitResult> {
-    let batch;
-    try {
-      batch = renderBatchJob(launch, this.options.runId, this.options.site);
-    } catch (error) {
-      return { ok: false, jobId: launch.jobId, attempt: launch.attempt, error: (error as Error).message };
+  /** One job as a plain batch job, or several as the tasks of one array. */
+  private async submitUnit(unit: readonly JobLaunch[]): Promise<SubmitResult[]> {
+    const scripts: string[] = [];
+    const failures = new Map<JobLaunch, SubmitResult>();
+    const rendered = unit.flatMap((launch) => {
+      try {
+        const batch = renderBatchJob(launch, this.options.runId, this.options.site);
+        const path = join(this.jobsDir, `${launch.name}.${launch.attempt}.sh`);
+        writeFileSync(path, batch.script, { mode: 0o644 });
+        scripts.push(path);
+        return [{ launch, batch, path }];
+      } catch (error) {
+        failures.set(launch, { ok: false, jobId: launch.jobId, attempt: launch.attempt, error: (error as Error).message });
+        return [];
+      }
+    });
+    let ids: string[] | { error: string; retryLater: boolean } = [];
+    if (rendered.length === 1) {
+      const only = rendered[0] as (typeof rendered)[number];
+      const id = await this.sbatch(only.batch.name, only.batch.sbatchArgs, only.path);
+      ids = typeof id === 'string' ? [id] : id;
+    } else if (rendered.length > 1) {
+      const array = renderArrayJob(rendered.map((r) => r.launch), scripts, this.options.runId, this.options.site);
+      const path = join(this.jobsDir, `${array.name.split('.').slice(2).join('.')}.sh`);
+      writeFileSync(path, array.script, { mode: 0o644 });
+      const id = await this.sbatch(array.name, array.sbatchArgs, path);
+      ids = typeof id === 'string' ? rendered.map((_, task) => `${id}_${task}`) : id;
     }
-    const scriptPath = join(this.jobsDir, `${launch.name}.${launch.attempt}.sh`);
-    writeFileSync(scriptPath, batch.script, { mode: 0o644 });
-    const result = await this.client.call('sbatch', ['--parsable', ...batch.sbatchArgs, scriptPath], {
+    return unit.map((launch) => {
+      const failure = failures.get(launch);
+      if (failure) return failure;
+      if (!Array.isArray(ids)) return { ok: false, jobId: launch.jobId, attempt: launch.attempt, error: ids.error, ...(ids.retryLater ? { retryLater: true } : {}) };
+      const externalId = ids[rendered.findIndex((r) => r.launch === launch)] as string;
+      const handle: JobHandle = { jobId: launch.jobId, attempt: launch.attempt, externalId, exitPath: launch.exitPath };
+      this.tracked.set(launch.jobId, { handle, phase: 'queued', reason: '', held: false, misses: 0 });
+      return { ok: true, handle };
+    });
+  }
+
+  /** `sbatch --parsable`: the Slurm id, or why not (and whether trying again later may help). */
+  private async sbatch(name: string, args: readonly string[], scriptPath: string): Promise<string | { error: string; retryLater: boolean }> {
+    const result = await this.client.call('sbatch', ['--parsable', ...args, scriptPath], {
       // The answer to a timed-out sbatch may be lost although the job was queued: look for it by name
       // before submitting again, so a job never runs twice.
-      beforeRetry: () => this.findByName(batch.name),
+      beforeRetry: () => this.findByName(name),
     });
     if (result.exitCode !== 0) {
-      const error = firstLine(result.stderr) || `sbatch exited with ${result.exitCode}`;
-      return { ok: false, jobId: launch.jobId, attempt: launch.attempt, error, ...(isTransientSlurmError(result.stderr) ? { retryLater: true } : {}) };
+      return { error: firstLine(result.stderr) || `sbatch exited with ${result.exitCode}`, retryLater: isTransientSlurmError(result.stderr) };
     }
-    let slurmId: string;
     try {
-      slurmId = parseSbatchId(result.stdout);
+      return parseSbatchId(result.stdout);
     } catch {
-      return { ok: false, jobId: launch.jobId, attempt: launch.attempt, error: `unexpected sbatch output: ${firstLine(result.stdout)}` };
+      return { error: `unexpected sbatch output: ${firstLine(result.stdout)}`, retryLater: false };
     }
-    const handle: JobHandle = { jobId: launch.jobId, attempt: launch.attempt, externalId: slurmId, exitPath: launch.exitPath };
-    this.tracked.set(launch.jobId, { handle, phase: 'queued', reason: '', held: false, misses: 0 });
-    return { ok: true, handle };
   }
 
   private async findByName(name: string): Promise<SlurmCallResult | undefined> {
-    const found = await this.client.once('squeue', ['-h', '-u', this.user, '-t', 'all', '-n', name, '-o', '%i']);
+    // %F: an array's own id (a plain job's id), as sbatch would have printed it.
+    const found = await this.client.once('squeue', ['-h', '-u', this.user, '-t', 'all', '-n', name, '-o', '%F']);
     const id = found.exitCode === 0 ? found.stdout.trim().split('\n')[0] : undefined;
     return id ? { exitCode: 0, stdout: `${id}\n`, stderr: '' } : undefined;
   }
@@ -173,9 +213,10 @@ export class SlurmExecutor implements Executor {
     return events;
   }
 
-  /** One `squeue` for all the user's jobs (finished ones included, until MinJobAge purges them). */
+  /** One `squeue` for all the user's queued and running jobs. */
   private async listQueue(): Promise<{ byId: Map<string, SlurmJobRecord>; byAttempt: Map<string, SlurmJobRecord> } | undefined> {
-    const result = await this.client.call('squeue', squeueArgs({ user: this.user }));
+    // Jobs that left the queue are settled from their exit files, then sacct: squeue need not list them.
+    const result = await this.client.call('squeue', squeueArgs({ user: this.user, activeOnly: true }));
     if (result.exitCode !== 0) {
       // The controller is down or overloaded past our retries: nothing is lost by waiting for the next round.
       this.squeueFailures += 1;
@@ -187,10 +228,34 @@ export class SlurmExecutor implements Executor {
     const byAttempt = new Map<string, SlurmJobRecord>();
     for (const record of parseSqueue(result.stdout)) {
       byId.set(record.id, record);
-      const named = parseSlurmJobName(record.name);
-      if (named && named.runId === this.options.runId) byAttempt.set(`${named.jobId}.${named.attempt}`, record);
+      const key = this.attemptOf(record);
+      if (key) byAttempt.set(key, record);
     }
     return { byId, byAttempt };
+  }
+
+  /** `jobId.attempt` of one of this run's Slurm jobs or array tasks, from its name; undefined for others. */
+  private attemptOf(record: SlurmJobRecord): string | undefined {
+    const named = parseSlurmJobName(record.name);
+    if (named) return named.runId === this.options.runId ? `${named.jobId}.${named.attempt}` : undefined;
+    const array = parseSlurmArrayName(record.name);
+    const task = record.arrayId?.split('_')[1];
+    if (!array || array.runId !== this.options.runId || task === undefined || !/^\d+$/.test(task)) return undefined;
+    return this.arrayTaskList(array.key)[Number(task)];
+  }
+
+  /** The tasks of one of this run's arrays, from its script's `# tasks:` line (cached: it never changes). */
+  private arrayTaskList(key: string): string[] {
+    let tasks = this.arrays.get(key);
+    if (!tasks) {
+      try {
+        tasks = arrayTasks(readFileSync(join(this.jobsDir, `array.${key}.sh`), 'utf8'));
+      } catch {
+        tasks = [];
+      }
+      this.arrays.set(key, tasks);
+    }
+    return tasks;
   }
 
   /**
@@ -233,7 +298,7 @@ export class SlurmExecutor implements Executor {
   private async settleFromHistory(jobs: ReadonlyArray<{ job: Tracked; fallback?: JobOutcome }>, events: JobEvent[]): Promise<void> {
     const ids = jobs.map(({ job }) => job.handle.externalId).filter((id) => id !== '');
     const known = new Map<string, SlurmJobRecord>();
-    for (const record of await this.history(ids)) known.set(record.id, record);
+    for (const record of await this.history(ids)) known.set(record.arrayId ?? record.id, record).set(record.id, record);
     for (const { job, fallback } of jobs) {
       const record = known.get(job.handle.externalId);
       const phase = record ? classifySlurmRecord(record) : undefined;
@@ -275,7 +340,8 @@ export class SlurmExecutor implements Executor {
       else if (!records) results.push(this.watch(handle)); // Slurm did not answer: keep watching, never resubmit blindly
       else lookup.push(handle);
     }
-    const known = new Map((await this.history(lookup.filter((h) => h.externalId !== '').map((h) => h.externalId))).map((r) => [r.id, r]));
+    const known = new Map<string, SlurmJobRecord>();
+    for (const record of await this.history(lookup.filter((h) => h.externalId !== '').map((h) => h.externalId))) known.set(record.arrayId ?? record.id, record).set(record.id, record);
     for (const handle of lookup) {
       const record = known.get(handle.externalId);
       results.push(record ? this.adoptRecord(handle, classifySlurmRecord(record)) : { handle, status: 'gone' });
@@ -315,7 +381,14 @@ export class SlurmExecutor implements Executor {
     const { rounds, calls, maxCallsPerRound } = this.pollStats;
     const perCommand = [...this.client.calls].map(([command, n]) => `${command} ${n}`).join(', ');
     this.options.logger?.debug(`Slurm client calls: ${perCommand || 'none'}; ${rounds} poll rounds made ${calls} calls, at most ${maxCallsPerRound} in one round`);
+    this.client.close();
   }
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
 }
 
 function attemptKey(handle: JobHandle): string {

@@ -52,8 +52,10 @@ function idList(ids: readonly string[], caller: string): string {
  * array task. NB (captured): with a single unknown id squeue fails with "Invalid job id specified", but with
  * several ids it silently leaves the unknown ones out and exits 0 — a missing job is not a finished one.
  */
-export function squeueArgs(options: { user?: string; ids?: readonly string[] }): string[] {
-  const args = ['-h', '-t', 'all', '-r', '-o', SQUEUE_FORMAT];
+export function squeueArgs(options: { user?: string; ids?: readonly string[]; activeOnly?: boolean }): string[] {
+  // activeOnly: queued and running jobs only. Listing the finished ones MinJobAge retains costs slurmctld
+  // and squeue more than everything else a poll does (0.7 s for 1,700 retained jobs on the test machine).
+  const args = options.activeOnly ? ['-h', '-r', '-o', SQUEUE_FORMAT] : ['-h', '-t', 'all', '-r', '-o', SQUEUE_FORMAT];
   if (options.user !== undefined) args.push('-u', options.user);
   if (options.ids !== undefined) args.push('-j', idList(options.ids, 'squeueArgs'));
   return args;

@@ -10,6 +10,8 @@ import type { JobEvent, JobLaunch } from '../../../../src/executors/types.js';
 
 interface FakeJob {
   id: string;
+  /** The array's own id for a task, else the job's id (squeue's %F). */
+  master: string;
   name: string;
   state: string;
   reason: string;
@@ -28,6 +30,7 @@ class FakeSlurm extends SlurmClient {
   /** Fail the next sbatch calls with a timeout; `queueAnyway` queues the job first (the answer is lost). */
   sbatchTimeouts = 0;
   queueAnyway = false;
+  readonly sbatchScripts: string[] = [];
   private nextId = 100;
 
   constructor() {
@@ -41,18 +44,20 @@ class FakeSlurm extends SlurmClient {
       case 'sbatch': {
         const script = readFileSync(args[args.length - 1] as string, 'utf8');
         const name = /^#SBATCH --job-name=(\S+)$/m.exec(script)?.[1] ?? '';
+        const tasks = Number(/^#SBATCH --array=0-(\d+)$/m.exec(script)?.[1] ?? -1) + 1;
+        this.sbatchScripts.push(script);
         if (this.sbatchTimeouts > 0) {
           this.sbatchTimeouts -= 1;
-          if (this.queueAnyway) this.add(name);
+          if (this.queueAnyway) this.add(name, tasks);
           return { exitCode: 1, stdout: '', stderr: 'sbatch: error: Batch job submission failed: Socket timed out on send/recv operation\n' };
         }
-        return ok(`${this.add(name)}\n`);
+        return ok(`${this.add(name, tasks)}\n`);
       }
       case 'squeue': {
         const nameIndex = args.indexOf('-n');
         const wanted = nameIndex >= 0 ? args[nameIndex + 1] : undefined;
         const visible = [...this.jobs.values()].filter((job) => !this.purged.has(job.id) && (wanted === undefined || job.name === wanted));
-        if (wanted !== undefined) return ok(visible.map((job) => `${job.id}\n`).join(''));
+        if (wanted !== undefined) return ok([...new Set(visible.map((job) => job.master))].map((id) => `${id}\n`).join(''));
         return ok(visible.map((job) => formatSqueue(job)).join(''));
       }
       case 'sacct': {
@@ -73,9 +78,11 @@ class FakeSlurm extends SlurmClient {
     }
   }
 
-  add(name: string): string {
+  /** Queues a job, or an array of `tasks` tasks (ids `<id>_<i>`); returns what sbatch --parsable prints. */
+  add(name: string, tasks = 0): string {
     const id = String(this.nextId++);
-    this.jobs.set(id, { id, name, state: 'PENDING', reason: 'Priority', exitCode: '0:0' });
+    if (tasks <= 0) this.jobs.set(id, { id, master: id, name, state: 'PENDING', reason: 'Priority', exitCode: '0:0' });
+    for (let i = 0; i < tasks; i += 1) this.jobs.set(`${id}_${i}`, { id: `${id}_${i}`, master: id, name, state: 'PENDING', reason: 'Priority', exitCode: '0:0' });
     return id;
   }
 
@@ -123,6 +130,9 @@ test('one squeue per poll whatever the number of jobs; queued, running and ended
   try {
     const results = await executor.submit(Array.from({ length: 200 }, (_, i) => launch(i + 1)));
     const ids = results.map((r) => (r.ok ? r.handle.externalId : ''));
+    assert.equal(slurm.calls.get('sbatch'), 1, 'jobs with the same request go as ONE job array');
+    assert.deepEqual(ids.slice(0, 3), ['100_0', '100_1', '100_2']);
+    assert.match(slurm.sbatchScripts[0] ?? '', /^#SBATCH --array=0-199$/m);
     slurm.set(ids[0] as string, 'PENDING', 'Resources');
     slurm.set(ids[1] as string, 'PENDING', 'JobHeldUser');
     slurm.set(ids[2] as string, 'RUNNING');
@@ -246,6 +256,25 @@ test('a controller that stays unreachable: the batch is handed back for a later 
     assert.ok((slurm.calls.get('sbatch') ?? 0) <= 6 * 4, 'the rest of the batch did not each retry');
     assert.equal(slurm.jobs.size, 0);
     assert.equal(executor.freeSlots(), 500);
+  } finally {
+    cleanup();
+  }
+});
+
+test('jobs with different requests go as separate arrays; a restarted driver finds array tasks by the array name', async () => {
+  const { slurm, executor, launch, dir, cleanup } = setup();
+  try {
+    const big = (jobId: number) => ({ ...launch(jobId), memoryMiB: 8192 });
+    const results = await executor.submit([launch(1), big(2), launch(3), big(4), { ...launch(5), cpus: 4 }]);
+    assert.equal(slurm.calls.get('sbatch'), 3, 'two arrays and one plain job');
+    assert.deepEqual(results.map((r) => (r.ok ? r.handle.externalId : '')), ['100_0', '101_0', '100_1', '101_1', '102']);
+    slurm.set('101_1', 'RUNNING');
+    // A new driver whose store never learnt the ids (the sbatch answers were lost with the old driver).
+    const restarted = new SlurmExecutor({
+      siteName: 'test', runId: 'R1', submitDir: dir, site: { sbatchOptions: [], schedulerOptions: [] }, minPollMs: 1, maxPollMs: 4, client: slurm, user: 'tester',
+    });
+    const adopted = await restarted.adopt([2, 3, 4].map((jobId) => ({ jobId, attempt: 1, externalId: '', exitPath: join(dir, `job${jobId}.1.exit`) })));
+    assert.deepEqual(adopted.map((r) => [r.handle.jobId, r.status, r.handle.externalId]), [[2, 'alive', '101_0'], [3, 'alive', '100_1'], [4, 'alive', '101_1']]);
   } finally {
     cleanup();
   }
