@@ -80,6 +80,12 @@ export function translateError(path: string, error: unknown): unknown {
       cause: error,
     });
   }
+  if (error.code === 'SQLITE_FULL') {
+    return new StateError(`Run state ${path} cannot be written: the disk is full.`, {
+      hint: "Free space on that file system, then resume with 'bps restart': every committed round is kept.",
+      cause: error,
+    });
+  }
   if (error.code.startsWith('SQLITE_READONLY')) {
     return new StateError(`Run state ${path} cannot be written: ${error.message}.`, { hint: 'Check the permissions of the run folder and its files.', cause: error });
   }
