@@ -8,7 +8,7 @@ import { Driver, type DriverResult, type FailureInfo } from '../scheduler/driver
 import { describeOutcome } from '../scheduler/retry-policy.js';
 import type { StatusReport } from '../report/status.js';
 import type { AppContext } from './context.js';
-import { ProgressReporter, reportFromDag } from './progress.js';
+import { ProgressReporter, reportFromDag, type RunEvent } from './progress.js';
 import type { DriverStore } from './run-store.js';
 import { StoreCatalog } from './store-catalog.js';
 
@@ -16,6 +16,8 @@ export interface DriveOptions {
   readonly quiet: boolean;
   /** `bps restart --retry-failed`: failed jobs (and what they pruned) run again with fresh retries. */
   readonly retryFailed?: boolean;
+  /** `--json`: progress and failures as events instead of the live table. */
+  readonly events?: (event: RunEvent) => void;
   /** Run only these jobs (by index) and the ancestors they still need (the library's `run({jobs})`). @default every job */
   readonly only?: ReadonlySet<number>;
 }
@@ -35,7 +37,7 @@ export async function driveRun(store: DriverStore, ctx: AppContext, options: Dri
   const run = store.run();
   const release = acquireDriverLock(run.submitDir, run.name);
   let executor: Awaited<ReturnType<typeof createExecutorForSite>> | undefined;
-  const progress = new ProgressReporter(ctx.progress, { quiet: options.quiet });
+  const progress = new ProgressReporter(ctx.progress, { quiet: options.quiet, ...(options.events ? { events: options.events } : {}) });
   let driver: Driver | undefined;
   const removeSignals = installSignalHandlers((mode) => driver?.stop(mode), ctx, run.submitDir);
   try {
@@ -52,7 +54,7 @@ export async function driveRun(store: DriverStore, ctx: AppContext, options: Dri
       // The local pool wakes the loop itself when a job ends; a batch executor paces its own polls (backoff).
       pollIntervalMs: executor.capabilities.wakesOnActivity ? 500 : 60_000,
       onRound: (d) => progress.update(() => reportFromDag({ ...run, driverAlive: true }, snapshot.labels, d.dag)),
-      onFailure: (info) => progress.message(failureLine(info)),
+      onFailure: (info) => progress.failure(info, failureLine(info)),
       only: options.only,
     });
     driver.reopenDeleted();

@@ -3,6 +3,10 @@ import type { DagState } from '../scheduler/dag-state.js';
 import { buildStatusReport, type RunSummary, type StatusReport, type StateCounts } from '../report/status.js';
 import { renderStatusLine, renderStatusTable } from '../report/render/status-table.js';
 import { screenRows } from '../terminal/live-frame.js';
+import type { FailureInfo } from '../scheduler/driver.js';
+
+/** One line of `bps submit|restart --json`: what happened, as it happened. */
+export type RunEvent = { readonly event: string } & Readonly<Record<string, unknown>>;
 
 const STATE_NAMES = Object.entries(JobState) as Array<[JobStateName, number]>;
 
@@ -33,11 +37,12 @@ export class ProgressReporter {
 
   constructor(
     private readonly out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
-    private readonly options: { quiet: boolean; intervalMs?: number },
+    private readonly options: { quiet: boolean; intervalMs?: number; events?: (event: RunEvent) => void },
   ) {}
 
   /** `report` is only built when a line is due: the driver calls this after every round. */
   update(report: () => StatusReport, force = false): void {
+    if (this.options.events) return this.emitProgress(report, force);
     if (this.options.quiet) return;
     const now = Date.now();
     const tty = this.out.isTTY === true;
@@ -63,9 +68,29 @@ export class ProgressReporter {
     }
   }
 
+  /** `--json`: a progress event per second at most, with the totals and the rate/ETA. */
+  private emitProgress(report: () => StatusReport, force: boolean): void {
+    const now = Date.now();
+    if (!force && now - this.lastAt < (this.options.intervalMs ?? 1000)) return;
+    this.lastAt = now;
+    const current = report();
+    const done = current.totals.succeeded + current.totals.failed + current.totals.pruned;
+    const eta = this.rate.observe(now, done, current.totals.total);
+    this.options.events?.({ event: 'progress', at: new Date(now).toISOString(), totals: current.totals, ...(eta.perMinute === undefined ? {} : { jobsPerMinute: eta.perMinute }) });
+  }
+
+  /** A job's attempt ended without success: a line for people, an event for `--json`. */
+  failure(info: FailureInfo, line: string): void {
+    if (this.options.events) {
+      this.options.events({ event: 'failure', at: new Date().toISOString(), job: info.name, label: info.label, outcome: info.outcome, final: info.final, reason: info.reason });
+      return;
+    }
+    this.message(line);
+  }
+
   /** A message that must not be overwritten by the next redraw (a failure, a warning). */
   message(text: string): void {
-    if (this.options.quiet) return;
+    if (this.options.quiet || this.options.events) return;
     this.lastLines = 0;
     this.out.write(`${text}\n`);
   }

@@ -1,5 +1,6 @@
 import { openDriverStore } from './run-state.js';
 import type { AppContext } from './context.js';
+import type { RunEvent } from './progress.js';
 import { driveRun, stoppedError } from './drive.js';
 import { prepareSubmission } from './prepare.js';
 import { renderStatusTable } from '../report/render/status-table.js';
@@ -10,6 +11,8 @@ export interface SubmitRequest {
   readonly overrides: Readonly<Record<string, string>>;
   readonly detach: boolean;
   readonly quiet: boolean;
+  /** `--json`: one JSON object per line on stdout (submitted, progress, failure, finished), no tables. */
+  readonly json?: boolean;
 }
 
 export interface SubmitResult {
@@ -22,11 +25,16 @@ export interface SubmitResult {
  * `--detach`, in a background process that survives logout.
  */
 export async function submitRun(request: SubmitRequest, ctx: AppContext): Promise<SubmitResult> {
-  const prepared = await prepareSubmission({ configPath: request.configPath, overrides: request.overrides, stage: 'submit' }, ctx);
+  // With --json, stdout carries events only: the submit dir is in the 'submitted' event.
+  const prepareCtx = request.json ? { ...ctx, out: () => undefined } : ctx;
+  const prepared = await prepareSubmission({ configPath: request.configPath, overrides: request.overrides, stage: 'submit' }, prepareCtx);
   const store = openDriverStore(prepared.submitDir);
   const run = store.run();
-  ctx.out(`Run Id: ${run.id}`);
-  ctx.out(`Run Name: ${run.name}`);
+  if (request.json) ctx.out(JSON.stringify({ event: 'submitted', at: new Date().toISOString(), submitDir: run.submitDir, runId: run.id, runName: run.name }));
+  else {
+    ctx.out(`Run Id: ${run.id}`);
+    ctx.out(`Run Name: ${run.name}`);
+  }
   ctx.logger.info(`Run '${run.name}' submitted for execution with id '${run.id}'`);
   if (request.detach) {
     store.close();
@@ -35,8 +43,10 @@ export async function submitRun(request: SubmitRequest, ctx: AppContext): Promis
     return { exitCode: 0 };
   }
   try {
-    const { result, report } = await driveRun(store, ctx, { quiet: request.quiet });
-    ctx.out(renderStatusTable(report));
+    const events = request.json ? (event: RunEvent) => ctx.out(JSON.stringify(event)) : undefined;
+    const { result, report } = await driveRun(store, ctx, { quiet: request.quiet, ...(events ? { events } : {}) });
+    if (events) events({ event: 'finished', at: new Date().toISOString(), state: report.run.state, report });
+    else ctx.out(renderStatusTable(report));
     if (result.kind === 'stopped') throw stoppedError(run.name, result.mode);
     return { exitCode: report.totals.succeeded === report.totals.total ? 0 : 1 };
   } finally {

@@ -107,3 +107,21 @@ test('bps logs shows a failed job\'s output by label; bps graph renders with Gra
   assert.match(labels.stdout, /"calibrate \(5\)"/);
   assert.match(labels.stdout, /l2 --> l3/);
 });
+
+test('bps submit --json: one JSON object per line on stdout, from submitted through failures to finished', async () => {
+  const env = withFaults('json', '- {label: calibrate, dataId: {detector: 94}, exitCode: 1}\n');
+  const run = 'u/test/json-events';
+  const submit = await bps(['submit', DEMO_CONFIG, '-b', workspace.repo, '--output-run', run, '--json'], { cwd: workspace.work.dir, env });
+  assert.equal(submit.exitCode, 1, submit.stderr);
+  const events = submit.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; [key: string]: unknown });
+  assert.equal(events[0]?.event, 'submitted');
+  assert.equal(events[0]?.['runName'], run);
+  assert.ok(events.some((e) => e.event === 'progress'));
+  const failure = events.find((e) => e.event === 'failure');
+  assert.deepEqual([failure?.['label'], failure?.['outcome'], failure?.['final']], ['calibrate', { kind: 'exited', exitCode: 1 }, true]);
+  const last = events.at(-1) as { event: string; state: string; report: { totals: { failed: number; pruned: number } } };
+  assert.equal(last.event, 'finished');
+  assert.equal(last.state, 'FAILED');
+  assert.deepEqual([last.report.totals.failed, last.report.totals.pruned], [1, 10]);
+  assert.doesNotMatch(submit.stdout, /\x1b\[/, 'no escape codes');
+});

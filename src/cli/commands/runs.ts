@@ -67,10 +67,11 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .option('--detach', 'drive the run in the background and return')
     .option('--retry-failed', 'run failed jobs (and the jobs they pruned) again, with fresh retries')
     .option('--quiet', 'no progress output, only the final table')
+    .option('--json', 'one JSON object per line on stdout (submitted, progress, failure, finished) instead of tables')
     .action(async (run: string | undefined, options: Record<string, unknown>) => {
       const { restartRun } = await import('../../app/restart.js');
       const result = await restartRun(
-        { run: runArgument(run, options, 'restart'), detach: options['detach'] === true, quiet: options['quiet'] === true, retryFailed: options['retryFailed'] === true },
+        { run: runArgument(run, options, 'restart'), detach: options['detach'] === true, quiet: options['quiet'] === true, retryFailed: options['retryFailed'] === true, json: options['json'] === true },
         ctx.appContext(),
       );
       ctx.exitCode = result.exitCode;

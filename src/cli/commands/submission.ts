@@ -31,9 +31,13 @@ export function registerSubmissionCommands(program: Command, ctx: CliContext): v
   addSubmissionOptions(program.command('submit').description('build the QuantumGraph and run it as a DAG of jobs').argument('<config>', 'bps YAML config'))
     .option('--detach', 'leave the driver running in the background and return')
     .addOption(new Option('--quiet', 'no progress output, only the final table'))
+    .option('--json', 'one JSON object per line on stdout (submitted, progress, failure, finished) instead of tables')
     .action(async (configPath: string, options: Record<string, unknown>) => {
       const { submitRun } = await import('../../app/submit.js');
-      const result = await submitRun({ configPath, overrides: submissionOverrides(options), detach: options['detach'] === true, quiet: options['quiet'] === true }, ctx.appContext());
+      const result = await submitRun(
+        { configPath, overrides: submissionOverrides(options), detach: options['detach'] === true, quiet: options['quiet'] === true, json: options['json'] === true },
+        ctx.appContext(),
+      );
       ctx.exitCode = result.exitCode;
     });
   void ExitCode;
