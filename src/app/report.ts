@@ -1,5 +1,6 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPORT_STATES, runFlag, type DetailedRunReport, type RunReportSummary } from '../report/run-report.js';
+import { groupFailures, REPORT_STATES, runFlag, type DetailedRunReport, type RunReportSummary } from '../report/run-report.js';
 import { RunDatabase } from '../state/run-db.js';
 import { RunIndex, RUN_STATE_FILE } from '../state/run-index.js';
 import type { JobStateName } from '../workflow/types.js';
@@ -46,17 +47,48 @@ export function reportRuns(ctx: AppContext): RunReportSummary[] {
   }
 }
 
+/** The last lines of a job's stderr, else of its stdout (pipetask logs to stderr; wrappers may not). */
+function logTail(errPath: string, lines = 10): { log: string; lines: string[] } {
+  for (const path of [errPath, errPath.replace(/\.err$/, '.out')]) {
+    const text = readTail(path);
+    if (text.trim() !== '') return { log: path, lines: text.trimEnd().split('\n').slice(-lines) };
+  }
+  return { log: errPath, lines: [] };
+}
+
+/** At most the last 64 KiB: a log can be gigabytes. */
+function readTail(path: string): string {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const length = Math.min(size, 65_536);
+      const buffer = Buffer.alloc(length);
+      readSync(fd, buffer, 0, length, size - length);
+      return buffer.toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
+}
+
 /** `bps report --id RUN`: ctrl_bps's per-label state table with EXPECTED, and the failed jobs with their logs. */
 export function reportRun(query: string, ctx: AppContext): DetailedRunReport {
   const submitDir = findRunDir(query, ctx);
   const db = RunDatabase.open(join(submitDir, RUN_STATE_FILE), { readonly: true });
   try {
     const { summary, perLabel, total } = summarize(db);
+    const failedJobs = db.failedJobs().map(({ name, label, dataId, exitCode, attempt, reason }) => ({
+      name, label, dataId, exitCode, attempt, reason, log: join(submitDir, 'logging', `${name}.${attempt}.err`),
+    }));
     return {
       summary,
       labels: perLabel,
       total: { label: 'TOTAL', counts: total, expected: perLabel.reduce((n, l) => n + l.expected, 0) },
-      failedJobs: db.failedJobs().map((job) => ({ ...job, log: join(submitDir, 'logging', `${job.name}.${job.attempt}.err`) })),
+      failedJobs,
+      failureGroups: groupFailures(failedJobs, (job) => logTail(job.log)),
     };
   } finally {
     db.close();

@@ -35,12 +35,41 @@ export interface FailedJob {
   readonly log: string;
 }
 
+/** Failed jobs of one label that ended the same way (ctrl_bps's report groups its failures likewise). */
+export interface FailureGroup {
+  readonly label: string;
+  readonly exitCode: number | null;
+  readonly count: number;
+  /** The failed jobs' data IDs (null for init/final jobs). */
+  readonly dataIds: readonly unknown[];
+  /** One of them, whose log tail is shown. */
+  readonly example: string;
+  readonly log: string;
+  /** The last lines of that job's stderr (else stdout); [] when it wrote nothing. */
+  readonly logTail: readonly string[];
+}
+
+/** Groups failed jobs by label and exit code, in order of first appearance; `tail` reads a log's last lines. */
+export function groupFailures(jobs: readonly FailedJob[], tail: (job: FailedJob) => { log: string; lines: string[] }): FailureGroup[] {
+  const groups = new Map<string, FailedJob[]>();
+  for (const job of jobs) {
+    const key = `${job.label}\u0000${job.exitCode ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), job]);
+  }
+  return [...groups.values()].map((members) => {
+    const first = members[0] as FailedJob;
+    const { log, lines } = tail(first);
+    return { label: first.label, exitCode: first.exitCode, count: members.length, dataIds: members.map((m) => m.dataId), example: first.name, log, logTail: lines };
+  });
+}
+
 /** `bps report --id RUN`. */
 export interface DetailedRunReport {
   readonly summary: RunReportSummary;
   readonly labels: readonly LabelStateRow[];
   readonly total: LabelStateRow;
   readonly failedJobs: readonly FailedJob[];
+  readonly failureGroups: readonly FailureGroup[];
 }
 
 /** ctrl_bps's X flag: only for RUNNING runs; H before D before F (DM-44457). */

@@ -33,6 +33,9 @@ test('an injected failure: the job FAILS with its exit code, its descendants are
   assert.equal(report.exitCode, 0, report.stderr);
   assert.match(report.stdout, /^TOTAL\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+20\s+1\s+10\s+31$/m);
   assert.match(report.stdout, /calibrate \S+: exit code 1 after 1 attempt\(s\)/);
+  assert.match(report.stdout, /^  calibrate, exit code 1: 1 job\(s\)$/m, 'failures grouped by label and exit code');
+  assert.match(report.stdout, /^    data IDs: .*detector=94/m);
+  assert.match(report.stdout, /^      \| .*Injected failure/m, "the tail of one job's log");
   const log = /log: (\S+)/.exec(report.stdout)?.[1] ?? '';
   assert.ok(existsSync(log), log);
 });

@@ -21,6 +21,18 @@ export function renderDetailedReport(report: DetailedRunReport): string {
     { leftColumns: [0], rules: [0] },
   );
   const parts = [renderRunSummaries([report.summary]), '\n', `Path: ${report.summary.path}`, '', table];
+  if (report.failureGroups.length > 0) {
+    parts.push('', 'Failures by label and exit code:');
+    for (const group of report.failureGroups) {
+      const ids = group.dataIds.slice(0, 10).map(formatDataId).join('; ');
+      parts.push(
+        `  ${group.label}, exit code ${group.exitCode ?? 'none'}: ${group.count} job(s)`,
+        `    data IDs: ${ids}${group.dataIds.length > 10 ? `; … ${group.dataIds.length - 10} more` : ''}`,
+        `    last lines of ${group.log}:`,
+        ...(group.logTail.length > 0 ? group.logTail.map((line) => `      | ${line}`) : ['      (empty)']),
+      );
+    }
+  }
   if (report.failedJobs.length > 0) {
     parts.push('', 'Failed jobs:');
     for (const job of report.failedJobs) {
@@ -28,4 +40,10 @@ export function renderDetailedReport(report: DetailedRunReport): string {
     }
   }
   return parts.join('\n');
+}
+
+/** `{visit: 159471, detector: 94}` → `visit=159471, detector=94`; none for init/final jobs. */
+function formatDataId(dataId: unknown): string {
+  if (dataId === null || typeof dataId !== 'object') return '(none)';
+  return Object.entries(dataId as Record<string, unknown>).map(([key, value]) => `${key}=${String(value)}`).join(', ');
 }
