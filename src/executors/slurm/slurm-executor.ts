@@ -29,6 +29,8 @@ export interface SlurmExecutorOptions {
   readonly maxPollMs?: number;
   /** Polls a job may stay unknown to squeue, sacct and scontrol, with no exit file, before it counts as lost. @default 3 */
   readonly missesBeforeLost?: number;
+  /** …and for at least this long (ms). @default 60000 */
+  readonly lostAfterMs?: number;
   readonly client?: SlurmClient;
   readonly user?: string;
   readonly logger?: Logger;
@@ -46,6 +48,8 @@ interface Tracked {
   reason: string;
   held: boolean;
   misses: number;
+  /** When no Slurm command first knew the job: it counts as lost only after a while (records lag). */
+  firstMissAt?: number;
 }
 
 /**
@@ -293,7 +297,7 @@ export class SlurmExecutor implements Executor {
   /**
    * Jobs squeue no longer lists and that wrote no exit file (killed by Slurm, or purged after MinJobAge):
    * one `sacct` for all of them, or one `scontrol show job` listing when accounting is disabled. A job
-   * nobody knows for a few polls is lost, and reruns without using up a retry.
+   * nobody knows for a few polls and a minute is lost, and reruns without using up a retry.
    */
   private async settleFromHistory(jobs: ReadonlyArray<{ job: Tracked; fallback?: JobOutcome }>, events: JobEvent[]): Promise<void> {
     const ids = jobs.map(({ job }) => job.handle.externalId).filter((id) => id !== '');
@@ -305,22 +309,36 @@ export class SlurmExecutor implements Executor {
       if (phase?.kind === 'ended') this.finish(job, (await readExitFile(job.handle.exitPath)) ?? phase.outcome, events);
       else if (fallback) this.finish(job, fallback, events);
       else if (phase) continue; // accounting knows it as queued or running: squeue's answer was stale
-      else if (++job.misses >= (this.options.missesBeforeLost ?? 3)) {
-        this.finish(job, { kind: 'lost', reason: `Slurm job ${job.handle.externalId || '(unknown id)'} vanished from the queue without a trace` }, events);
+      else {
+        job.misses += 1;
+        job.firstMissAt ??= Date.now();
+        const longEnough = Date.now() - job.firstMissAt >= (this.options.lostAfterMs ?? 60_000);
+        if (job.misses >= (this.options.missesBeforeLost ?? 3) && longEnough) {
+          this.finish(job, { kind: 'lost', reason: `Slurm job ${job.handle.externalId || '(unknown id)'} vanished from the queue without a trace` }, events);
+        }
       }
     }
   }
 
+  /**
+   * What accounting says about jobs squeue no longer lists: one sacct; for ids sacct does not know yet
+   * (its records lag a few seconds behind on a busy system, SLURM.md) or when accounting is disabled,
+   * one `scontrol show job` listing, which keeps finished jobs until MinJobAge. At most two calls.
+   */
   private async history(ids: readonly string[]): Promise<SlurmJobRecord[]> {
     if (ids.length === 0) return [];
+    const records: SlurmJobRecord[] = [];
     if (!this.sacctDisabled) {
       const result = await this.client.call('sacct', sacctArgs(ids));
-      if (result.exitCode === 0) return parseSacct(result.stdout);
-      if (/accounting storage is disabled/i.test(result.stderr)) this.sacctDisabled = true;
-      else return [];
+      if (result.exitCode === 0) records.push(...parseSacct(result.stdout));
+      else if (/accounting storage is disabled/i.test(result.stderr)) this.sacctDisabled = true;
     }
+    const known = new Set(records.flatMap((r) => [r.id, r.arrayId ?? r.id]));
+    const missing = new Set(ids.filter((id) => !known.has(id)));
+    if (missing.size === 0) return records;
     const result = await this.client.call('scontrol', ['-o', 'show', 'job']);
-    return result.exitCode === 0 ? parseScontrolShowJob(result.stdout) : [];
+    if (result.exitCode !== 0) return records;
+    return [...records, ...parseScontrolShowJob(result.stdout).filter((r) => missing.has(r.id) || missing.has(r.arrayId ?? ''))];
   }
 
   async waitForActivity(timeoutMs: number): Promise<void> {

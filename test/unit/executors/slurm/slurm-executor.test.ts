@@ -101,7 +101,7 @@ function setup(options: { maxQueued?: number } = {}) {
   const executor = new SlurmExecutor({
     siteName: 'test', runId: 'R1', submitDir: dir, site: { sbatchOptions: [], schedulerOptions: [] },
     ...(options.maxQueued === undefined ? {} : { maxQueued: options.maxQueued }),
-    minPollMs: 1, maxPollMs: 4, client: slurm, user: 'tester',
+    minPollMs: 1, maxPollMs: 4, client: slurm, user: 'tester', lostAfterMs: 0,
   });
   const launch = (jobId: number, attempt = 1): JobLaunch => ({
     jobId, name: `job${jobId}`, label: 'isr', attempt, argv: ['/bin/true'], env: {}, cpus: 1, memoryMiB: 100, walltimeSec: undefined,
@@ -183,7 +183,9 @@ test('a job no client command knows, with no exit file, is lost after a few poll
   try {
     const [result] = await executor.submit([launch(1)]);
     slurm.jobs.delete(result?.ok ? result.handle.externalId : '');
+    const before = slurm.callCount();
     assert.deepEqual(await executor.poll(), []);
+    assert.equal(slurm.callCount() - before, 3, 'squeue, sacct, and scontrol for what sacct does not know (yet)');
     assert.deepEqual(await executor.poll(), []);
     const events = await executor.poll();
     assert.equal(events.length, 1);
@@ -275,6 +277,21 @@ test('jobs with different requests go as separate arrays; a restarted driver fin
     });
     const adopted = await restarted.adopt([2, 3, 4].map((jobId) => ({ jobId, attempt: 1, externalId: '', exitPath: join(dir, `job${jobId}.1.exit`) })));
     assert.deepEqual(adopted.map((r) => [r.handle.jobId, r.status, r.handle.externalId]), [[2, 'alive', '101_0'], [3, 'alive', '100_1'], [4, 'alive', '101_1']]);
+  } finally {
+    cleanup();
+  }
+});
+
+test('a job missing from every record only for a moment (sacct lags) is not declared lost', async () => {
+  const { slurm, launch, dir, cleanup } = setup();
+  try {
+    const patient = new SlurmExecutor({
+      siteName: 'test', runId: 'R1', submitDir: dir, site: { sbatchOptions: [], schedulerOptions: [] }, minPollMs: 1, maxPollMs: 4, client: slurm, user: 'tester', lostAfterMs: 60_000,
+    });
+    const [result] = await patient.submit([launch(1)]);
+    slurm.jobs.delete(result?.ok ? result.handle.externalId : '');
+    for (let i = 0; i < 5; i += 1) assert.deepEqual(await patient.poll(), []);
+    assert.equal(patient.freeSlots(), 499, 'still watched');
   } finally {
     cleanup();
   }
