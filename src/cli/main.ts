@@ -121,6 +121,9 @@ function isEntry(): boolean {
 }
 
 if (isEntry()) {
+  // Nothing bps-ts or its jobs create may be world-writable (submit folders sit on shared file systems),
+  // whatever umask the user's shell has; the jobs inherit it. Group bits stay as the user chose.
+  process.umask(process.umask() | 0o002);
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

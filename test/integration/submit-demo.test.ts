@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { execa } from 'execa';
 import { join } from 'node:path';
-import { bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
+import { BPS, bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
 import { readDot, readExecutions } from '../support/standin.js';
 
 const DEMO_COUNTS: Record<string, number> = {
@@ -44,4 +45,24 @@ test('bps submit runs the demo to 29 succeeded quanta (+ init, + final), parents
   assert.equal(report.run.state, 'SUCCEEDED');
   assert.equal(report.run.driverAlive, false);
   assert.deepEqual(report.totals, { pending: 0, running: 0, succeeded: 31, failed: 0, pruned: 0, total: 31, held: 0 });
+});
+
+test('nothing bps-ts or its jobs create in the submit folder is world-writable, even under umask 000', async () => {
+  const run = 'u/test/umask';
+  const result = await execa('sh', ['-c', 'umask 000; exec "$0" "$@"', BPS, 'submit', DEMO_CONFIG, '-b', workspace.repo, '--output-run', run, '--quiet'], {
+    cwd: workspace.work.dir, env: workspace.work.env, extendEnv: false, reject: false,
+  });
+  assert.equal(result.exitCode, 0, String(result.stderr));
+  const submitDir = join(workspace.work.dir, 'submit', run);
+  const writable: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if ((statSync(path).mode & 0o002) !== 0) writable.push(path);
+      if (entry.isDirectory()) walk(path);
+    }
+  };
+  walk(submitDir);
+  assert.ok((statSync(submitDir).mode & 0o002) === 0);
+  assert.deepEqual(writable, []);
 });
