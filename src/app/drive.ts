@@ -55,6 +55,7 @@ export async function driveRun(store: DriverStore, ctx: AppContext, options: Dri
       pollIntervalMs: executor.capabilities.wakesOnActivity ? 500 : 60_000,
       onRound: (d) => progress.update(() => reportFromDag({ ...run, driverAlive: true }, snapshot.labels, d.dag)),
       onFailure: (info) => progress.failure(info, failureLine(info)),
+      onRunTime: (job, seconds) => progress.ranFor(snapshot.labels[snapshot.labelOf[job] as number] ?? '', seconds),
       only: options.only,
     });
     driver.reopenDeleted();

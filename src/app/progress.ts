@@ -54,7 +54,7 @@ export class ProgressReporter {
 
   private render(report: StatusReport, tty: boolean, now: number, force: boolean): void {
     const done = report.totals.succeeded + report.totals.failed + report.totals.pruned;
-    const eta = this.rate.observe(now, done, report.totals.total);
+    const eta = this.rate.observe(now, done, report.totals.total, report.labels);
     if (tty) {
       const text = `${renderStatusTable(report)}\n${progressBar(done, report.totals.total, eta, this.out.columns)}`;
       const erase = this.lastLines > 0 ? `\x1b[${this.lastLines}A\x1b[J` : '';
@@ -75,8 +75,13 @@ export class ProgressReporter {
     this.lastAt = now;
     const current = report();
     const done = current.totals.succeeded + current.totals.failed + current.totals.pruned;
-    const eta = this.rate.observe(now, done, current.totals.total);
+    const eta = this.rate.observe(now, done, current.totals.total, current.labels);
     this.options.events?.({ event: 'progress', at: new Date(now).toISOString(), totals: current.totals, ...(eta.perMinute === undefined ? {} : { jobsPerMinute: eta.perMinute }) });
+  }
+
+  /** A job of `label` ran `seconds` (for the ETA). */
+  ranFor(label: string, seconds: number): void {
+    this.rate.ranFor(label, seconds);
   }
 
   /** A job's attempt ended without success: a line for people, an event for `--json`. */
@@ -102,19 +107,50 @@ export class ProgressReporter {
   }
 }
 
-/** How fast jobs settle in this driver's lifetime, and when the rest should be done at that pace. */
+/**
+ * The ETA: the work left per label (waiting and running jobs × that label's mean observed run time; a
+ * label not seen yet takes the mean of all) spread over as many jobs as have run at once so far. Until a
+ * job has ended, no ETA. The rate shown is how fast jobs settled in this driver's lifetime.
+ */
 export class CompletionRate {
   private start: { at: number; done: number } | undefined;
+  private readonly runTimes = new Map<string, { total: number; count: number }>();
+  private widest = 1;
 
-  observe(now: number, done: number, total: number): { perMinute: number | undefined; text: string } {
+  /** One job of `label` ran `seconds`. */
+  ranFor(label: string, seconds: number): void {
+    const entry = this.runTimes.get(label) ?? { total: 0, count: 0 };
+    entry.total += seconds;
+    entry.count += 1;
+    this.runTimes.set(label, entry);
+  }
+
+  observe(now: number, done: number, total: number, labels: ReadonlyArray<{ label: string; pending: number; running: number }> = []): { perMinute: number | undefined; text: string } {
     this.start ??= { at: now, done };
+    this.widest = Math.max(this.widest, labels.reduce((n, l) => n + l.running, 0));
     const minutes = (now - this.start.at) / 60_000;
     const settled = done - this.start.done;
     // A rate over less than a few seconds or a single job says nothing yet.
     if (minutes < 0.05 || settled < 2) return { perMinute: undefined, text: '' };
     const perMinute = settled / minutes;
     const remaining = total - done;
-    return { perMinute, text: `${formatRate(perMinute)}, ETA ${remaining === 0 ? 'now' : formatDuration((remaining / perMinute) * 60)}` };
+    if (remaining === 0) return { perMinute, text: `${formatRate(perMinute)}, ETA now` };
+    const seconds = this.etaSeconds(labels) ?? (remaining / perMinute) * 60;
+    return { perMinute, text: `${formatRate(perMinute)}, ETA ${formatDuration(seconds)}` };
+  }
+
+  private etaSeconds(labels: ReadonlyArray<{ label: string; pending: number; running: number }>): number | undefined {
+    let total = 0;
+    let count = 0;
+    for (const entry of this.runTimes.values()) (total += entry.total, count += entry.count);
+    if (count === 0 || labels.length === 0) return undefined;
+    const overall = total / count;
+    let work = 0;
+    for (const row of labels) {
+      const seen = this.runTimes.get(row.label);
+      work += (row.pending + row.running) * (seen ? seen.total / seen.count : overall);
+    }
+    return work / this.widest;
   }
 }
 

@@ -27,6 +27,8 @@ export interface DriverOptions {
   readonly onRound?: (driver: Driver) => void;
   /** Called for every attempt that ended without success, with what happens next. */
   readonly onFailure?: (info: FailureInfo) => void;
+  /** Called when an attempt seen starting ends, with its run time (the progress ETA learns from these). */
+  readonly onRunTime?: (job: number, seconds: number) => void;
   /**
    * Run only these jobs (by index) and the ancestors they still need, as gen3_workflow's
    * `run(jobs=...)`: FAILED, PRUNED and DELETED ones among them run again with fresh retries; every other
@@ -61,6 +63,7 @@ export class Driver {
   readonly dag: DagState;
   private readonly options: DriverOptions;
   private readonly active = new Map<number, JobHandle>();
+  private readonly startedAt = new Map<number, number>();
   private pending: Transition[] = [];
   private stopMode: StopMode | undefined;
   private wake: (() => void) | undefined;
@@ -243,6 +246,7 @@ export class Driver {
       if (event.type === 'started') {
         // The executor may only know the job's pid (its external id) once it starts.
         this.active.set(job, event.handle);
+        this.startedAt.set(job, event.at);
         if (this.dag.state[job] !== JobState.RUNNING) this.setState(job, JobState.RUNNING, { handle: event.handle });
       } else if (event.type === 'waiting') {
         const state = event.held ? JobState.HELD : JobState.PENDING;
@@ -251,6 +255,9 @@ export class Driver {
         else this.record({ job, state, reason: event.reason });
       } else {
         this.active.delete(job);
+        const started = this.startedAt.get(job);
+        this.startedAt.delete(job);
+        if (started !== undefined) this.options.onRunTime?.(job, Math.max(0, event.at - started) / 1000);
         this.finish(job, event.outcome);
       }
     }
