@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,9 +21,16 @@ export function fixtures(...parts: string[]): string {
   return join(dir, 'test', 'fixtures', 'config', ...parts);
 }
 
-/** Writes files into a fresh folder; returns it. */
+const made: string[] = [];
+// Each test file is its own process: its scratch folders go when it ends.
+process.on('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes files into a fresh folder (removed when the test process ends); returns it. */
 export function writeTree(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'bps-config-'));
+  made.push(dir);
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);
