@@ -2,7 +2,7 @@ import { JobState, type JobStateName } from '../workflow/types.js';
 import type { DagState } from '../scheduler/dag-state.js';
 import { buildStatusReport, type RunSummary, type StatusReport, type StateCounts } from '../report/status.js';
 import { renderStatusLine, renderStatusTable } from '../report/render/status-table.js';
-import { screenRows } from '../terminal/live-frame.js';
+import { FrameWriter, type MaybeTty } from '../terminal/live-frame.js';
 import type { FailureInfo } from '../scheduler/driver.js';
 
 /** One line of `bps submit|restart --json`: what happened, as it happened. */
@@ -30,15 +30,17 @@ export function reportFromDag(run: RunSummary, labels: readonly string[], dag: D
  * job's log) a plain line at most every `intervalMs`, with no escape codes.
  */
 export class ProgressReporter {
-  private lastLines = 0;
+  private readonly frames: FrameWriter;
   private lastAt = 0;
   private lastLine = '';
   private readonly rate = new CompletionRate();
 
   constructor(
-    private readonly out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
+    private readonly out: MaybeTty,
     private readonly options: { quiet: boolean; intervalMs?: number; events?: (event: RunEvent) => void },
-  ) {}
+  ) {
+    this.frames = new FrameWriter(out);
+  }
 
   /** `report` is only built when a line is due: the driver calls this after every round. */
   update(report: () => StatusReport, force = false): void {
@@ -56,11 +58,7 @@ export class ProgressReporter {
     const done = report.totals.succeeded + report.totals.failed + report.totals.pruned;
     const eta = this.rate.observe(now, done, report.totals.total, report.labels);
     if (tty) {
-      const text = `${renderStatusTable(report)}\n${progressBar(done, report.totals.total, eta, this.out.columns)}`;
-      const erase = this.lastLines > 0 ? `\x1b[${this.lastLines}A\x1b[J` : '';
-      this.out.write(`${erase}${text}\n`);
-      // Rows, not lines: on a terminal narrower than the table each line wraps (the table is 83 columns).
-      this.lastLines = screenRows(text, this.out.columns);
+      this.frames.frame(`${renderStatusTable(report)}\n${progressBar(done, report.totals.total, eta, this.out.columns)}`);
     } else {
       const line = renderStatusLine(report);
       if (line !== this.lastLine || force) this.out.write(`${new Date(now).toISOString()} ${line}${eta.text ? `, ${eta.text}` : ''}\n`);
@@ -96,14 +94,13 @@ export class ProgressReporter {
   /** A message that must not be overwritten by the next redraw (a failure, a warning). */
   message(text: string): void {
     if (this.options.quiet || this.options.events) return;
-    this.lastLines = 0;
+    this.frames.keep();
     this.out.write(`${text}\n`);
   }
 
   /** Leaves the terminal clean before the final table is printed on stdout. */
   finish(): void {
-    if (this.out.isTTY === true && this.lastLines > 0) this.out.write(`\x1b[${this.lastLines}A\x1b[J`);
-    this.lastLines = 0;
+    this.frames.clear();
   }
 }
 

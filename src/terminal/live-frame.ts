@@ -24,12 +24,27 @@ export class FrameWriter {
       this.out.write(`${this.frames > 1 ? '\n' : ''}${text}\n`);
       return;
     }
+    this.out.write(`${this.erase()}${text}\n`);
+    this.lastRows = screenRows(text, this.out.columns);
+  }
+
+  /** Leaves the current frame on screen: something was printed below it, and the next frame starts after that. */
+  keep(): void {
+    this.lastRows = 0;
+  }
+
+  /** Removes the current frame from a terminal (before a final table is printed in its place). */
+  clear(): void {
+    if (!this.isTty) return;
+    this.out.write(this.erase());
+    this.lastRows = 0;
+  }
+
+  private erase(): string {
     // The cursor cannot move above the top of the screen: a frame taller than the terminal is wiped
     // by clearing the whole screen instead, or its top would stay behind, once per refresh.
     const tall = this.out.rows !== undefined && this.out.rows > 0 && this.lastRows >= this.out.rows;
-    const erase = this.lastRows === 0 ? '' : tall ? '\x1b[H\x1b[2J' : `\x1b[${this.lastRows}A\x1b[J`;
-    this.out.write(`${erase}${text}\n`);
-    this.lastRows = screenRows(text, this.out.columns);
+    return this.lastRows === 0 ? '' : tall ? '\x1b[H\x1b[2J' : `\x1b[${this.lastRows}A\x1b[J`;
   }
 }
 

@@ -4,10 +4,9 @@
  * cluster is an error instead, so Slurm tests can never pass by being skipped.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { REPO_ROOT } from './standin.js';
 
 export type SlurmAvailability = { available: true } | { available: false; reason: string };
 
@@ -28,22 +27,11 @@ function run(file: string, args: readonly string[], timeoutMs: number): Promise<
   });
 }
 
-/** The bps-ts checkout: the nearest folder above this file holding package.json (works from test/ and dist/test/). */
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('test/support/slurm.ts: cannot find the bps-ts root (package.json)');
-    dir = parent;
-  }
-  return dir;
-}
-
 /**
  * Captured Slurm client output for the parser tests (see its capture.sh). BPS_SLURM_FIXTURES points the tests
  * at a fresh capture (plus copies of the `*-handwritten.txt` files) before it replaces the committed one.
  */
-export const SLURM_FIXTURE_DIR = process.env.BPS_SLURM_FIXTURES ?? join(repoRoot(), 'test', 'fixtures', 'slurm');
+export const SLURM_FIXTURE_DIR = process.env.BPS_SLURM_FIXTURES ?? join(REPO_ROOT, 'test', 'fixtures', 'slurm');
 
 /** Whether `sinfo` answers with a node that can take jobs; the reason when not. */
 async function probe(): Promise<SlurmAvailability> {
@@ -59,7 +47,7 @@ let starting: Promise<SlurmAvailability> | undefined;
 
 /** Runs `scripts/slurm-local.sh up` (installing Slurm takes ~30 s on a fresh machine), then probes again. */
 async function startCluster(): Promise<SlurmAvailability> {
-  const script = join(repoRoot(), 'scripts', 'slurm-local.sh');
+  const script = join(REPO_ROOT, 'scripts', 'slurm-local.sh');
   const up = await run(script, ['up'], 5 * 60_000);
   const after = await probe();
   if (after.available || up.ok) return after;

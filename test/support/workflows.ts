@@ -1,5 +1,6 @@
 import type { QuantumGraph, Quantum } from '../../src/qgraph/types.js';
-import type { LabelSpec, RetryPolicy } from '../../src/workflow/types.js';
+import { buildWorkflow } from '../../src/workflow/build.js';
+import type { LabelSpec, RetryPolicy, Workflow } from '../../src/workflow/types.js';
 
 export const DEFAULT_POLICY: RetryPolicy = { numberOfRetries: 5, retryUnlessExit: [1, 2], memoryMultiplier: 2, memoryLimit: 491520 };
 
@@ -33,4 +34,21 @@ export function makeThreeLabelGraph(detectors = 3): QuantumGraph {
     to.push(detectors + d, 2 * detectors);
   }
   return { quanta, labels: ['isr', 'calibrate', 'coadd'], edgeFrom: Uint32Array.from(from), edgeTo: Uint32Array.from(to) };
+}
+
+/**
+ * {@link makeThreeLabelGraph} as a job DAG: pipetaskInit → isr → calibrate → coadd, and a finalJob
+ * (ALWAYS by default, no edges), every job running `/bin/true`.
+ */
+export function makeThreeLabelWorkflow(options: { detectors?: number; whenRun?: 'ALWAYS' | 'SUCCESS' | 'NEVER' } = {}): { graph: QuantumGraph; workflow: Workflow } {
+  const graph = makeThreeLabelGraph(options.detectors ?? 3);
+  const workflow = buildWorkflow(graph, {
+    name: 'u_test_run',
+    templateDataId: '{tract}_{patch}_{band}_{visit}_{exposure}_{detector}',
+    formatValue: (v) => String(v),
+    labelSpec: (label) => makeLabelSpec(label),
+    init: makeLabelSpec('pipetaskInit', { kind: 'init' }),
+    finalJob: { whenRun: options.whenRun ?? 'ALWAYS', spec: makeLabelSpec('finalJob', { kind: 'final' }) },
+  });
+  return { graph, workflow };
 }

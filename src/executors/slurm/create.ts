@@ -16,7 +16,7 @@ export function createSlurmExecutor(site: SiteSettings, deps: { logger: Logger; 
   const text = (key: string): string | undefined => (typeof options[key] === 'string' ? (options[key] as string) : undefined);
   const list = (key: string): string[] => (Array.isArray(options[key]) ? (options[key] as unknown[]).map(String) : []);
   const minPollSec = typeof options['pollInterval'] === 'number' ? options['pollInterval'] : DEFAULT_MIN_POLL_SEC;
-  const site_ = {
+  const slurmSite = {
     sbatchOptions: list('sbatchOptions'),
     schedulerOptions: list('scheduler_options'),
     ...Object.fromEntries(['partition', 'qos', 'constraint', 'account', 'reservation', 'walltime'].flatMap((key) => {
@@ -28,7 +28,7 @@ export function createSlurmExecutor(site: SiteSettings, deps: { logger: Logger; 
     siteName: site.name,
     runId: deps.run.id,
     submitDir: deps.run.submitDir,
-    site: site_,
+    site: slurmSite,
     ...(typeof options['maxQueued'] === 'number' ? { maxQueued: options['maxQueued'] } : {}),
     minPollMs: minPollSec * 1000,
     maxPollMs: Math.max(minPollSec, Math.min(MAX_POLL_SEC, minPollSec * 6)) * 1000,

@@ -301,8 +301,7 @@ export class SlurmExecutor implements Executor {
    */
   private async settleFromHistory(jobs: ReadonlyArray<{ job: Tracked; fallback?: JobOutcome }>, events: JobEvent[]): Promise<void> {
     const ids = jobs.map(({ job }) => job.handle.externalId).filter((id) => id !== '');
-    const known = new Map<string, SlurmJobRecord>();
-    for (const record of await this.history(ids)) known.set(record.arrayId ?? record.id, record).set(record.id, record);
+    const known = await this.history(ids);
     for (const { job, fallback } of jobs) {
       const record = known.get(job.handle.externalId);
       const phase = record ? classifySlurmRecord(record) : undefined;
@@ -325,20 +324,23 @@ export class SlurmExecutor implements Executor {
    * (its records lag a few seconds behind on a busy system, SLURM.md) or when accounting is disabled,
    * one `scontrol show job` listing, which keeps finished jobs until MinJobAge. At most two calls.
    */
-  private async history(ids: readonly string[]): Promise<SlurmJobRecord[]> {
-    if (ids.length === 0) return [];
-    const records: SlurmJobRecord[] = [];
+  private async history(ids: readonly string[]): Promise<Map<string, SlurmJobRecord>> {
+    const known = new Map<string, SlurmJobRecord>();
+    // By raw id and by array-task id (`<array>_<i>`), the form our handles hold for array tasks.
+    const add = (record: SlurmJobRecord) => known.set(record.id, record).set(record.arrayId ?? record.id, record);
+    if (ids.length === 0) return known;
     if (!this.sacctDisabled) {
       const result = await this.client.call('sacct', sacctArgs(ids));
-      if (result.exitCode === 0) records.push(...parseSacct(result.stdout));
+      if (result.exitCode === 0) parseSacct(result.stdout).forEach(add);
       else if (/accounting storage is disabled/i.test(result.stderr)) this.sacctDisabled = true;
     }
-    const known = new Set(records.flatMap((r) => [r.id, r.arrayId ?? r.id]));
     const missing = new Set(ids.filter((id) => !known.has(id)));
-    if (missing.size === 0) return records;
+    if (missing.size === 0) return known;
     const result = await this.client.call('scontrol', ['-o', 'show', 'job']);
-    if (result.exitCode !== 0) return records;
-    return [...records, ...parseScontrolShowJob(result.stdout).filter((r) => missing.has(r.id) || missing.has(r.arrayId ?? ''))];
+    if (result.exitCode === 0) {
+      for (const record of parseScontrolShowJob(result.stdout)) if (missing.has(record.id) || missing.has(record.arrayId ?? '')) add(record);
+    }
+    return known;
   }
 
   async waitForActivity(timeoutMs: number): Promise<void> {
@@ -358,8 +360,7 @@ export class SlurmExecutor implements Executor {
       else if (!records) results.push(this.watch(handle)); // Slurm did not answer: keep watching, never resubmit blindly
       else lookup.push(handle);
     }
-    const known = new Map<string, SlurmJobRecord>();
-    for (const record of await this.history(lookup.filter((h) => h.externalId !== '').map((h) => h.externalId))) known.set(record.arrayId ?? record.id, record).set(record.id, record);
+    const known = await this.history(lookup.filter((h) => h.externalId !== '').map((h) => h.externalId));
     for (const handle of lookup) {
       const record = known.get(handle.externalId);
       results.push(record ? this.adoptRecord(handle, classifySlurmRecord(record)) : { handle, status: 'gone' });

@@ -4,22 +4,13 @@ import { DagState } from '../../../src/scheduler/dag-state.js';
 import { Driver, type JobCounters } from '../../../src/scheduler/driver.js';
 import type { RoundChanges } from '../../../src/scheduler/round.js';
 import { initialStates, labelIndices, WorkflowCatalog } from '../../../src/scheduler/workflow-catalog.js';
-import { buildWorkflow } from '../../../src/workflow/build.js';
 import { JobState, type Workflow } from '../../../src/workflow/types.js';
 import type { JobLaunch, JobOutcome } from '../../../src/executors/types.js';
 import { FakeExecutor } from '../../support/fake-executor.js';
-import { makeLabelSpec, makeThreeLabelGraph } from '../../support/workflows.js';
+import { makeThreeLabelWorkflow } from '../../support/workflows.js';
 
 // Jobs: 0 pipetaskInit → 1..3 isr (detector 0..2) → 4..6 calibrate → 7 coadd; 8 finalJob (ALWAYS, no edges).
-const graph = makeThreeLabelGraph(3);
-const workflow: Workflow = buildWorkflow(graph, {
-  name: 'u_test_run',
-  templateDataId: '{tract}_{patch}_{band}_{visit}_{exposure}_{detector}',
-  formatValue: (v) => String(v),
-  labelSpec: (label) => makeLabelSpec(label),
-  init: makeLabelSpec('pipetaskInit', { kind: 'init' }),
-  finalJob: { whenRun: 'ALWAYS', spec: makeLabelSpec('finalJob', { kind: 'final' }) },
-});
+const { graph, workflow } = makeThreeLabelWorkflow();
 const job = (label: string, detector?: number) => {
   const index = workflow.jobs.findIndex((j) => j.label === label && (detector === undefined || graph.quanta[j.quanta[0] as number]?.dataId['detector'] === detector));
   assert.ok(index >= 0, `${label} ${detector ?? ''}`);

@@ -1,26 +1,17 @@
-import { MAX_FREE_LOSSES } from '../../../src/scheduler/retry-policy.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DagState } from '../../../src/scheduler/dag-state.js';
 import { Driver, type DriverOptions } from '../../../src/scheduler/driver.js';
+import { MAX_FREE_LOSSES } from '../../../src/scheduler/retry-policy.js';
 import type { RoundChanges } from '../../../src/scheduler/round.js';
 import { initialStates, labelIndices, WorkflowCatalog } from '../../../src/scheduler/workflow-catalog.js';
-import { buildWorkflow } from '../../../src/workflow/build.js';
 import { JobState, type Workflow } from '../../../src/workflow/types.js';
 import type { JobLaunch, JobOutcome } from '../../../src/executors/types.js';
 import { FakeExecutor } from '../../support/fake-executor.js';
-import { makeLabelSpec, makeThreeLabelGraph } from '../../support/workflows.js';
+import { makeThreeLabelWorkflow } from '../../support/workflows.js';
 
 function setup(options: { outcomeOf?: (l: JobLaunch) => JobOutcome; whenRun?: 'ALWAYS' | 'SUCCESS' | 'NEVER'; slots?: number; hang?: (l: JobLaunch) => boolean; onFailure?: DriverOptions['onFailure'] } = {}) {
-  const graph = makeThreeLabelGraph(3);
-  const workflow: Workflow = buildWorkflow(graph, {
-    name: 'u_test_run',
-    templateDataId: '{tract}_{patch}_{band}_{visit}_{exposure}_{detector}',
-    formatValue: (v) => String(v),
-    labelSpec: (label) => makeLabelSpec(label),
-    init: makeLabelSpec('pipetaskInit', { kind: 'init' }),
-    finalJob: { whenRun: options.whenRun ?? 'ALWAYS', spec: makeLabelSpec('finalJob', { kind: 'final' }) },
-  });
+  const { graph, workflow } = makeThreeLabelWorkflow(options.whenRun ? { whenRun: options.whenRun } : {});
   const executor = new FakeExecutor({ slots: options.slots ?? 2, outcomeOf: options.outcomeOf, hang: options.hang });
   const rounds: RoundChanges[] = [];
   const size = workflow.jobs.length;
