@@ -1,19 +1,20 @@
 /** Benchmark workers, each run in a fresh process so time and peak RSS are its own (see run.ts). */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { driveRun } from '../src/app/drive.js';
-import { openDriverStore } from '../src/app/run-state.js';
-import { silentLogger } from '../src/log/logger.js';
+import { openRun } from '../src/app/run-lookup.js';
+import { createLogger, silentLogger } from '../src/log/logger.js';
+import type { LabelSpec } from '../src/model/job-spec.js';
+import type { StoredSite } from '../src/model/site.js';
+import { splitCommandLine } from '../src/process/argv.js';
 import { readQuantumGraphDot } from '../src/qgraph/dot-parser.js';
 import type { QuantumGraph } from '../src/qgraph/types.js';
-import { initialStates, labelIndices } from '../src/scheduler/workflow-catalog.js';
 import { createRunState } from '../src/state/create-run.js';
+import type { JobInit } from '../src/state/types.js';
 import { buildWorkflow } from '../src/workflow/build.js';
-import type { LabelSpec, Workflow } from '../src/workflow/types.js';
-import { splitCommandLine } from '../src/process/argv.js';
-import type { SiteSettings } from '../src/executors/types.js';
-import { createLogger } from '../src/log/logger.js';
-import { Writable } from 'node:stream';
+import { initialStates } from '../src/workflow/initial-states.js';
+import type { Workflow } from '../src/workflow/types.js';
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
@@ -38,27 +39,28 @@ function workflowOf(graph: QuantumGraph, command: string, withInitFinal: boolean
   });
 }
 
-function writeState(submitDir: string, graph: QuantumGraph, workflow: Workflow, site: SiteSettings, memoryMiB = 2048): void {
+function writeState(submitDir: string, graph: QuantumGraph, workflow: Workflow, site: StoredSite, memoryMiB = 2048): void {
   mkdirSync(join(submitDir, 'logging'), { recursive: true });
-  const states = initialStates(workflow);
-  const labelOf = labelIndices(workflow);
-  const counts = new Map<string, number>();
-  for (const job of workflow.jobs) counts.set(job.label, (counts.get(job.label) ?? 0) + 1);
+  function* jobs(): Generator<JobInit> {
+    for (const job of workflow.jobs) {
+      const quantum = graph.quanta[job.quanta[0] as number];
+      yield { name: job.name, label: job.label, quanta: quantum?.id ?? '', dataId: quantum?.dataId ?? null, memoryMiB };
+    }
+  }
   createRunState(join(submitDir, 'bps.sqlite'), {
-    runId: 'bench', name: 'u/bench/run', uniqProcName: 'u_bench_run', submitDir, operator: 'bench', project: '', campaign: '', payloadName: 'bench',
-    site,
-    labels: workflow.labels.map((label) => ({ spec: workflow.labelSpecs.get(label) as LabelSpec, expected: counts.get(label) ?? 0 })),
-    jobCount: workflow.jobs.length,
-    job: (i) => {
-      const job = workflow.jobs[i] as Workflow['jobs'][number];
-      return { name: job.name, labelIndex: labelOf[i] as number, quanta: graph.quanta[job.quanta[0] as number]?.id ?? '', dataId: graph.quanta[job.quanta[0] as number]?.dataId ?? null, state: states[i] as number, memoryMiB };
-    },
-    edgeFrom: workflow.edgeFrom, edgeTo: workflow.edgeTo, now: new Date(),
+    run: { runId: 'bench', name: 'u/bench/run', uniqProcName: 'u_bench_run', submitDir, operator: 'bench', project: '', campaign: '', payloadName: 'bench', site },
+    labels: workflow.labels.map((label) => {
+      const spec = workflow.labelSpecs.get(label) as LabelSpec;
+      return { label, kind: spec.kind, spec };
+    }),
+    jobs: jobs(),
+    edges: { from: workflow.edgeFrom, to: workflow.edgeTo },
+    initialStates: initialStates(workflow),
   });
 }
 
-function localSite(slots: number): SiteSettings {
-  return { name: 'local', executor: 'local', maxJobs: slots, options: {} };
+function localSite(slots: number): StoredSite {
+  return { name: 'local', executor: 'local', settings: { maxJobs: slots } };
 }
 
 /** A graph of `n` quanta over 13 labels; with `chained`, each quantum depends on the one 13 before it. */
@@ -85,12 +87,12 @@ if (mode === 'ingest') {
   rmSync(dir, { recursive: true, force: true });
   const graph = syntheticGraph(jobs, false);
   writeState(dir, graph, workflowOf(graph, '/bin/true', false), localSite(slots));
-  const store = openDriverStore(dir);
+  const db = openRun(dir);
   const start = process.hrtime.bigint();
-  const ctx = { logger: silentLogger(), cwd: dir, env: process.env, out: () => undefined, progress: process.stderr, bpsHome: join(dir, 'home'), now: () => new Date() };
-  const { report } = await driveRun(store, ctx, { quiet: true });
+  const ctx = { logger: silentLogger(), cwd: dir, env: process.env, bpsHome: join(dir, 'home'), now: () => new Date() };
+  const { report } = await driveRun(db, ctx);
   const elapsed = seconds(start);
-  store.close();
+  db.close();
   console.log(JSON.stringify({ seconds: elapsed, succeeded: report.totals.succeeded }));
 } else if (mode === 'make-run') {
   const [dir, n] = [args[0] as string, Number(args[1])];
@@ -105,14 +107,14 @@ if (mode === 'ingest') {
   const [jobs, dir] = [Number(args[0]), args[1] as string];
   rmSync(dir, { recursive: true, force: true });
   const graph = syntheticGraph(jobs, false);
-  writeState(dir, graph, workflowOf(graph, '/bin/true', false, 100), { name: 'bench_slurm', executor: 'slurm', options: { partition: 'debug', pollInterval: 1 } }, 100);
-  const store = openDriverStore(dir);
+  writeState(dir, graph, workflowOf(graph, '/bin/true', false, 100), { name: 'bench_slurm', executor: 'slurm', settings: { partition: 'debug', pollInterval: 1 } }, 100);
+  const db = openRun(dir);
   let stats = '';
   const capture = new Writable({ write(chunk: Buffer, _e, done) { const line = chunk.toString(); if (line.includes('Slurm client calls')) stats = line.trim(); done(); } });
-  const ctx = { logger: createLogger({ level: 'DEBUG', terminal: capture }), cwd: dir, env: process.env, out: () => undefined, progress: process.stderr, bpsHome: join(dir, 'home'), now: () => new Date() };
+  const ctx = { logger: createLogger({ level: 'DEBUG', terminal: capture }), cwd: dir, env: process.env, bpsHome: join(dir, 'home'), now: () => new Date() };
   const start = process.hrtime.bigint();
-  const { report } = await driveRun(store, ctx, { quiet: true });
+  const { report } = await driveRun(db, ctx);
   const elapsed = seconds(start);
-  store.close();
+  db.close();
   console.log(JSON.stringify({ seconds: elapsed, succeeded: report.totals.succeeded, stats }));
 }

@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { JobInit, RunStateInit, StateCode, Transition } from '../src/state/types.js';
+import type { StateCode } from '../src/model/job-state.js';
+import type { JobInit, RunStateInit, Transition } from '../src/state/types.js';
 
 const TASKS = ['isr', 'characterizeImage', 'calibrate', 'writeSourceTable', 'transformSourceTable', 'consolidateSourceTable',
   'makeWarp', 'assembleCoadd', 'detection', 'mergeDetections', 'deblend'];
@@ -59,7 +60,7 @@ export function benchRun(jobs: number, submitDir: string): RunStateInit {
   return {
     run: {
       name: 'u/bench/status', uniqProcName: 'u_bench_status', submitDir, operator: 'bench', project: 'bench', campaign: 'bench',
-      payloadName: 'bench', site: { name: 'local', executor: 'local', options: {} },
+      payloadName: 'bench', site: { name: 'local', executor: 'local', settings: {} },
     },
     labels: LABELS.map((label, i) => ({ label, kind: i === 0 ? 'init' : i === LABELS.length - 1 ? 'final' : 'payload' })),
     jobs: records(),

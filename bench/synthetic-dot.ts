@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
 /**
- * Writes a synthetic QuantumGraph dot file in pipetask's v30 layout (reference/pipetask.md §2.1) with a
+ * Writes a synthetic QuantumGraph dot file in pipetask's v30 layout (docs/ARCHITECTURE.md, "Reading the QuantumGraph") with a
  * realistic DRP shape (§5): per patch, 10 visits × 10 detectors of isr → characterizeImage → calibrate,
  * per visit consolidateVisitSummary and makeWarp (fan-in over detectors), then per patch assembleCoadd
  * (fan-in over visits), detection, mergeDetections, deblend, measure, mergeMeasurements and

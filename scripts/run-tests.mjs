@@ -2,7 +2,7 @@
 // Runs every compiled test file under dist/test with Node's own test runner, so CI can read its
 // closing summary lines. Node 20's `--test` takes no globs, hence the explicit file list.
 // Usage: node scripts/run-tests.mjs [substring filter...]
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -19,7 +19,12 @@ function collect(dir) {
   return files;
 }
 
-const files = collect(root).filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
+// Only tests whose source still exists: a renamed or deleted test leaves its compiled file behind in dist/.
+const repo = new URL('../', import.meta.url).pathname;
+const sourceOf = (file) => join(repo, 'test', file.slice(root.length).replace(/\.js$/, '.ts'));
+const files = collect(root)
+  .filter((f) => existsSync(sourceOf(f)))
+  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
 if (files.length === 0) {
   console.error(`no test files found under ${root}${filters.length ? ` matching ${filters.join(', ')}` : ''}`);
   process.exit(1);

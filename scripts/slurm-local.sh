@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # slurm-local.sh - a real single-node Slurm 22.05 cluster on localhost for the Slurm executor's tests.
-# Follows the tested recipe in ../shared/design/SLURM.md (Debian 12, root, no systemd, no cgroups).
+# The configuration and why each non-default line is there: docs/SLURM.md (Debian 12, root, no systemd, no cgroups).
 #
 # Usage: scripts/slurm-local.sh up|down|status
 #   up      install the packages if missing, write the config, start whatever daemon is not running and wait

@@ -12,7 +12,7 @@
 export { restorePipeline, startPipeline, type StartOptions } from './api/start.js';
 export type { PipelineOptions } from './api/context.js';
 export type { Pipeline, PipelineConfig, PipelineStatus, RunOptions, RunOutcome } from './api/pipeline.js';
-export type { JobFilter, StatusColumn } from './api/job-selection.js';
+export type { JobFilter, StatusColumn } from './app/job-selection.js';
 export type { LabelStatus, RunSummary, StatusReport } from './report/status.js';
-export type { JobStateName } from './workflow/types.js';
+export type { JobStateName } from './model/job-state.js';
 export { BpsError, ConfigError, StateError, UsageError } from './errors.js';

@@ -1,24 +1,17 @@
 import { resolve } from 'node:path';
 import { inspect } from 'node:util';
-import type { AppContext } from '../app/context.js';
+import type { ConfigView } from '../app/config-view.js';
 import { driveRun } from '../app/drive.js';
-import { openDriverStore, readStatusReport } from '../app/run-state.js';
-import type { BpsConfig, SearchOptions } from '../config/index.js';
+import { jobIndices, selectJobs, type JobFilter } from '../app/job-selection.js';
+import { openRun } from '../app/run-lookup.js';
+import { readStatusReport } from '../app/status.js';
 import { renderStatusTable } from '../report/render/status-table.js';
 import type { StatusReport } from '../report/status.js';
-import { jobIndices, selectJobs, type JobFilter } from './job-selection.js';
+import type { ApiContext } from './context.js';
 import { writeSavedPipeline } from './saved-pipeline.js';
 
-/** A run's resolved config, read-only (ctrl_bps's search order; `{var}` and `${ENV}` expanded). */
-export interface PipelineConfig {
-  /** The value of `key` (e.g. `'dataQuery'`), or undefined when the config has none. */
-  get(key: string, options?: SearchOptions): unknown;
-  /** {@link PipelineConfig.get} as text: "" when absent. */
-  text(key: string, options?: SearchOptions): string;
-  has(key: string, options?: SearchOptions): boolean;
-  /** The whole merged config as YAML, as written to `<submitDir>/<uniqProcName>_config.yaml`. */
-  toYaml(): string;
-}
+/** A run's resolved config, read-only: `pipeline.config.get('dataQuery')`. */
+export type PipelineConfig = ConfigView;
 
 /**
  * What `status()` returns: the `bps status` report (plain data; `JSON.stringify` gives `bps status --json`).
@@ -59,27 +52,19 @@ export class Pipeline {
 
   /** @internal */
   constructor(
-    private readonly ctx: AppContext,
+    private readonly ctx: ApiContext,
     /** The run folder (`submitPath`). */
     readonly submitDir: string,
     /** The run id (as `bps report` shows it). */
     readonly runId: string,
     /** The run name (`outputRun`). */
     readonly runName: string,
-    private readonly loadConfig: () => BpsConfig,
+    private readonly loadConfig: () => ConfigView,
   ) {}
 
   /** The run's resolved config: `pipeline.config.get('dataQuery')`. */
   get config(): PipelineConfig {
-    if (!this.loadedConfig) {
-      const bps = this.loadConfig();
-      this.loadedConfig = Object.freeze({
-        get: (key: string, options?: SearchOptions) => bps.search(key, options),
-        text: (key: string, options?: SearchOptions) => bps.text(key, options),
-        has: (key: string, options?: SearchOptions) => bps.has(key, options),
-        toYaml: () => bps.toYaml(),
-      });
-    }
+    this.loadedConfig ??= this.loadConfig();
     return this.loadedConfig;
   }
 
@@ -104,16 +89,17 @@ export class Pipeline {
   async run(options: RunOptions = {}): Promise<RunOutcome> {
     const only = options.jobs === undefined ? undefined : jobIndices(this.submitDir, options.jobs);
     if (only?.size === 0) {
-      this.ctx.logger.info('No jobs selected: nothing to run');
+      this.ctx.app.logger.info('No jobs selected: nothing to run');
       return { ended: 'finished', status: this.status() };
     }
-    const store = openDriverStore(this.submitDir);
+    const db = openRun(this.submitDir);
     try {
-      const { result, report } = await driveRun(store, this.ctx, { quiet: options.quiet ?? false, retryFailed: options.retryFailed ?? false, only });
+      const observer = this.ctx.observer({ quiet: options.quiet ?? false });
+      const { result, report } = await driveRun(db, this.ctx.app, { observer, retryFailed: options.retryFailed ?? false, ...(only ? { only } : {}) });
       const ended = result.kind === 'finished' ? 'finished' : result.mode === 'cancel' ? 'cancelled' : 'interrupted';
       return { ended, status: asTable(report) };
     } finally {
-      store.close();
+      db.close();
     }
   }
 
@@ -123,9 +109,9 @@ export class Pipeline {
    * @returns the absolute path written.
    */
   saveConfig(path: string): string {
-    const target = resolve(this.ctx.cwd, path);
-    writeSavedPipeline(target, { submitDir: this.submitDir, runId: this.runId, runName: this.runName, cwd: this.ctx.cwd, savedAt: new Date().toISOString() });
-    this.ctx.logger.info(`Saved pipeline of run '${this.runName}' to ${target}`);
+    const target = resolve(this.ctx.app.cwd, path);
+    writeSavedPipeline(target, { submitDir: this.submitDir, runId: this.runId, runName: this.runName, cwd: this.ctx.app.cwd, savedAt: new Date().toISOString() });
+    this.ctx.app.logger.info(`Saved pipeline of run '${this.runName}' to ${target}`);
     return target;
   }
 

@@ -1,12 +1,12 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { configView } from '../app/config-view.js';
 import { prepareSubmission } from '../app/prepare.js';
-import { findRunDir } from '../app/run-state.js';
+import { loadRunConfigCopy } from '../app/run-config-copy.js';
+import { findRunDir, openRun } from '../app/run-lookup.js';
 import { StateError } from '../errors.js';
-import { openReadOnly, RUN_STATE_FILE, type RunRecord } from '../state/index.js';
 import { apiContext, type PipelineOptions } from './context.js';
 import { Pipeline } from './pipeline.js';
-import { loadRunConfigCopy } from './run-config-copy.js';
 import { readSavedPipeline } from './saved-pipeline.js';
 
 /** Options of {@link startPipeline}. */
@@ -26,11 +26,11 @@ export interface StartOptions extends PipelineOptions {
  */
 export async function startPipeline(configPath: string, options: StartOptions = {}): Promise<Pipeline> {
   const ctx = apiContext(options);
-  const prepared = await prepareSubmission({ configPath, overrides: options.overrides ?? {}, stage: 'prepare' }, ctx);
+  const observer = ctx.observer({ quiet: false });
+  const prepared = await prepareSubmission({ configPath, overrides: options.overrides ?? {}, stage: 'prepare', observer }, ctx.app);
   const run = readRun(prepared.submitDir);
-  ctx.out(`Run Id: ${run.id}`);
-  ctx.out(`Run Name: ${run.name}`);
-  return new Pipeline(ctx, prepared.submitDir, run.id, run.name, () => prepared.config.bps);
+  observer.submitted?.({ submitDir: run.submitDir, runId: run.id, runName: run.name });
+  return new Pipeline(ctx, prepared.submitDir, run.id, run.name, () => configView(prepared.config.bps));
 }
 
 /**
@@ -41,22 +41,22 @@ export async function startPipeline(configPath: string, options: StartOptions = 
  */
 export async function restorePipeline(savedOrRun: string, options: PipelineOptions = {}): Promise<Pipeline> {
   const ctx = apiContext(options);
-  const path = resolve(ctx.cwd, savedOrRun);
+  const path = resolve(ctx.app.cwd, savedOrRun);
   const saved = isFile(path) ? readSavedPipeline(path) : undefined;
-  const submitDir = saved?.submitDir ?? findRunDir(savedOrRun, ctx);
+  const submitDir = saved?.submitDir ?? findRunDir(savedOrRun, ctx.app);
   const run = readRun(submitDir);
   if (saved && saved.runId !== run.id) {
     throw new StateError(`${path} names run ${saved.runId}, but ${submitDir} now holds run ${run.id} ('${run.name}').`, {
       hint: 'The run folder was reused or replaced; restore that run by its name or submit dir instead.',
     });
   }
-  ctx.logger.info(`Restored run '${run.name}' (id ${run.id}) from ${submitDir}`);
-  const configCwd = saved?.cwd ?? ctx.cwd;
-  return new Pipeline(ctx, submitDir, run.id, run.name, () => loadRunConfigCopy(submitDir, run.uniqProcName, configCwd, ctx.env));
+  ctx.app.logger.info(`Restored run '${run.name}' (id ${run.id}) from ${submitDir}`);
+  const configCwd = saved?.cwd ?? ctx.app.cwd;
+  return new Pipeline(ctx, submitDir, run.id, run.name, () => loadRunConfigCopy(submitDir, run.uniqProcName, configCwd, ctx.app.env));
 }
 
-function readRun(submitDir: string): RunRecord {
-  const db = openReadOnly(resolve(submitDir, RUN_STATE_FILE));
+function readRun(submitDir: string): { id: string; name: string; submitDir: string; uniqProcName: string } {
+  const db = openRun(submitDir, { readonly: true });
   try {
     return db.runInfo();
   } finally {

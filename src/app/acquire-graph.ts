@@ -13,10 +13,10 @@ import type { RunConfig } from './run-config.js';
  * re-makes the dot export with `pipetask qgraph -g` when it is missing, and stream-parses the dot file.
  * The command runs without a shell; its merged output goes to quantumGraphGeneration.out and stderr.
  */
-export async function acquireQuantumGraph(config: RunConfig, submitDir: string, ctx: AppContext): Promise<QuantumGraph> {
+export async function acquireQuantumGraph(config: RunConfig, submitDir: string, ctx: AppContext, echo: (line: string) => void): Promise<QuantumGraph> {
   if (!config.userQgraphFile) {
     ctx.logger.info('Creating quantum graph');
-    await runGraphCommand(config.createQuantumGraph, join(submitDir, 'quantumGraphGeneration.out'), 'Generating quantum graph', config, ctx);
+    await runGraphCommand(config.createQuantumGraph, join(submitDir, 'quantumGraphGeneration.out'), 'Generating quantum graph', config, ctx, echo);
   }
   if (!existsSync(config.qgraphDotFile)) {
     if (!existsSync(config.qgraphFile)) {
@@ -25,7 +25,7 @@ export async function acquireQuantumGraph(config: RunConfig, submitDir: string, 
       });
     }
     ctx.logger.info(`Writing the graph's dot export ${config.qgraphDotFile}`);
-    await runGraphCommand(config.qgraphDotCommand, join(submitDir, 'quantumGraphDot.out'), 'Exporting the quantum graph to dot', config, ctx);
+    await runGraphCommand(config.qgraphDotCommand, join(submitDir, 'quantumGraphDot.out'), 'Exporting the quantum graph to dot', config, ctx, echo);
     if (!existsSync(config.qgraphDotFile)) {
       throw new GraphError(`pipetask wrote no dot file at '${config.qgraphDotFile}'.`, {
         hint: 'bps-ts reads the graph from pipetask --qgraph-dot; make createQuantumGraph write it there, or set qgraphDotFile.',
@@ -37,13 +37,13 @@ export async function acquireQuantumGraph(config: RunConfig, submitDir: string, 
   return graph;
 }
 
-async function runGraphCommand(command: string, logPath: string, what: string, config: RunConfig, ctx: AppContext): Promise<void> {
+async function runGraphCommand(command: string, logPath: string, what: string, config: RunConfig, ctx: AppContext, echo: (line: string) => void): Promise<void> {
   const argv = splitCommandLine(command);
   const result = await runLoggedCommand(argv, {
     logPath,
     env: config.commandEnv,
     cwd: ctx.cwd,
-    echo: (line) => ctx.progress.write(`${line}\n`),
+    echo,
   });
   if (result.spawnError !== undefined) {
     throw new SubprocessError(`${what} failed: cannot run '${argv[0] ?? ''}': ${result.spawnError}`, {

@@ -3,12 +3,12 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StateError } from '../errors.js';
-import { createExecutorForSite } from '../executors/registry.js';
-import { isDriverAlive, readDriverLock } from '../scheduler/driver-lock.js';
-import { JobState } from '../workflow/types.js';
+import { JobState } from '../model/job-state.js';
+import { isDriverAlive, readDriverLock } from '../state/index.js';
 import type { AppContext } from './context.js';
 import { CANCEL_REQUEST_FILE } from './drive.js';
-import { findRunDir, openDriverStore } from './run-state.js';
+import { executorForRun } from './executor-for-run.js';
+import { findRunDir, openRun } from './run-lookup.js';
 
 export interface CancelResult {
   readonly run: string;
@@ -31,31 +31,31 @@ export async function cancelRun(runQuery: string, ctx: AppContext): Promise<Canc
     process.kill(lock.pid, 'SIGTERM');
     for (let waited = 0; waited < 60_000 && isDriverAlive(readDriverLock(submitDir)); waited += 100) await sleep(100);
     if (isDriverAlive(readDriverLock(submitDir))) throw new StateError(`The driver (pid ${lock.pid}) did not stop within 60 s.`, { hint: 'Try again, or kill it and run bps cancel once more.' });
-    const store = openDriverStore(submitDir);
+    const db = openRun(submitDir, { readonly: true });
     try {
-      return { run: store.run().name, stoppedJobs: undefined, viaDriver: true };
+      return { run: db.runInfo().name, stoppedJobs: undefined, viaDriver: true };
     } finally {
-      store.close();
+      db.close();
     }
   }
   return cancelWithoutDriver(submitDir, ctx);
 }
 
 async function cancelWithoutDriver(submitDir: string, ctx: AppContext): Promise<CancelResult> {
-  const store = openDriverStore(submitDir);
-  const run = store.run();
-  const executor = await createExecutorForSite(store.site(), { logger: ctx.logger, run: { id: run.id, submitDir: run.submitDir } });
+  const db = openRun(submitDir);
+  let executor;
   try {
-    const handles = store.inFlight();
+    executor = await executorForRun(db, ctx);
+    const handles = db.inFlightJobs();
     const adopted = await executor.adopt(handles);
     const alive = adopted.filter((r) => r.status === 'alive').map((r) => r.handle);
     if (alive.length > 0) await executor.cancel(alive);
     const at = Date.now();
-    store.commit({ transitions: handles.map((h) => ({ job: h.jobId - 1, state: JobState.DELETED, handle: null, reason: 'cancelled by bps cancel', at })) });
-    store.setRunState('DELETED');
-    return { run: store.run().name, stoppedJobs: alive.length, viaDriver: false };
+    db.applyRound({ transitions: handles.map((h) => ({ job: h.jobId - 1, state: JobState.DELETED, handle: null, reason: 'cancelled by bps cancel', at })) });
+    db.setRunState('DELETED');
+    return { run: db.runInfo().name, stoppedJobs: alive.length, viaDriver: false };
   } finally {
-    await executor.close();
-    store.close();
+    await executor?.close();
+    db.close();
   }
 }

@@ -5,11 +5,7 @@ export interface AppContext {
   readonly logger: Logger;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
-  /** Human-facing output on stdout (`Submit dir: …`, tables). */
-  readonly out: (line: string) => void;
-  /** Progress output (a live table on a TTY, plain lines otherwise) goes here: stderr. */
-  readonly progress: NodeJS.WritableStream & { isTTY?: boolean };
-  /** `$BPS_HOME`: where the user-level index of runs lives. */
+  /** Where the user-level index of runs lives (paths.ts defaultBpsHome). */
   readonly bpsHome: string;
   readonly now: () => Date;
 }

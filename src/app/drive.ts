@@ -1,23 +1,22 @@
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { createExecutorForSite } from '../executors/registry.js';
 import { BpsError, InterruptedError } from '../errors.js';
-import { DagState } from '../scheduler/dag-state.js';
-import { acquireDriverLock } from '../scheduler/driver-lock.js';
-import { Driver, type DriverResult, type FailureInfo } from '../scheduler/driver.js';
-import { describeOutcome } from '../scheduler/retry-policy.js';
-import type { StatusReport } from '../report/status.js';
+import type { Executor } from '../executors/contract.js';
+import { JobState, type JobStateName } from '../model/job-state.js';
+import type { RunObserver } from '../report/run-observer.js';
+import { buildStatusReport, type RunSummary, type StateCounts, type StatusReport } from '../report/status.js';
+import type { DagState } from '../scheduler/dag-state.js';
+import { Driver, type DriverResult, type StopMode } from '../scheduler/driver.js';
+import { acquireDriverLock, type RunDatabase } from '../state/index.js';
 import type { AppContext } from './context.js';
-import { ProgressReporter, reportFromDag, type RunEvent } from './progress.js';
-import type { DriverStore } from './run-store.js';
-import { StoreCatalog } from './store-catalog.js';
+import { executorForRun } from './executor-for-run.js';
+import { StateJobCatalog } from './job-catalog.js';
 
 export interface DriveOptions {
-  readonly quiet: boolean;
+  readonly observer?: RunObserver;
   /** `bps restart --retry-failed`: failed jobs (and what they pruned) run again with fresh retries. */
   readonly retryFailed?: boolean;
-  /** `--json`: progress and failures as events instead of the live table. */
-  readonly events?: (event: RunEvent) => void;
   /** Run only these jobs (by index) and the ancestors they still need (the library's `run({jobs})`). @default every job */
   readonly only?: ReadonlySet<number>;
 }
@@ -30,53 +29,72 @@ export interface DriveResult {
 /**
  * Drives a run from its state file until it ends or is stopped: takes the driver lock, rebuilds the DAG
  * from bps.sqlite (so a fresh submit and a restart share one path), adopts what an earlier driver left in
- * flight, runs the loop with progress, and records the run's final state. First Ctrl-C/SIGTERM: stop
- * dispatching, stop running jobs, exit 130; a second one: exit at once.
+ * flight, runs the loop, and records the run's final state. First Ctrl-C/SIGTERM: stop dispatching, stop
+ * running jobs, exit 130; a second one: exit at once.
  */
-export async function driveRun(store: DriverStore, ctx: AppContext, options: DriveOptions): Promise<DriveResult> {
-  const run = store.run();
+export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveOptions = {}): Promise<DriveResult> {
+  const run = db.runInfo();
   const release = acquireDriverLock(run.submitDir, run.name);
-  let executor: Awaited<ReturnType<typeof createExecutorForSite>> | undefined;
-  const progress = new ProgressReporter(ctx.progress, { quiet: options.quiet, ...(options.events ? { events: options.events } : {}) });
+  const observer = options.observer ?? {};
+  let executor: Executor | undefined;
   let driver: Driver | undefined;
   const removeSignals = installSignalHandlers((mode) => driver?.stop(mode), ctx, run.submitDir);
   try {
-    executor = await createExecutorForSite(store.site(), { logger: ctx.logger, run: { id: run.id, submitDir: run.submitDir } });
-    const snapshot = store.snapshot();
-    const dag = new DagState({ states: snapshot.states, labelOf: snapshot.labelOf, labelCount: snapshot.labels.length, edgeFrom: snapshot.edgeFrom, edgeTo: snapshot.edgeTo });
+    executor = await executorForRun(db, ctx);
+    db.setDriver({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString() });
+    const state = db.loadSchedulingState();
+    const labels = state.labels.map((l) => l.label);
+    const summary = (driverAlive: boolean): RunSummary => ({ name: run.name, id: run.id, submitDir: run.submitDir, state: run.state, driverAlive });
     driver = new Driver({
-      dag,
-      counters: { attempt: snapshot.attempt, retriesUsed: snapshot.retriesUsed, memoryMiB: snapshot.memoryMiB },
-      catalog: new StoreCatalog(store, snapshot.labelOf, snapshot.labels, join(run.submitDir, 'logging'), ctx.env),
+      run: state,
+      catalog: new StateJobCatalog(db, state.labelOf, run.submitDir, ctx.env),
       executor,
-      sink: store,
-      finalJob: snapshot.finalJob,
-      // The local pool wakes the loop itself when a job ends; a batch executor paces its own polls (backoff).
-      pollIntervalMs: executor.capabilities.wakesOnActivity ? 500 : 60_000,
-      onRound: (d) => progress.update(() => reportFromDag({ ...run, driverAlive: true }, snapshot.labels, d.dag)),
-      onFailure: (info) => progress.failure(info, failureLine(info)),
-      onRunTime: (job, seconds) => progress.ranFor(snapshot.labels[snapshot.labelOf[job] as number] ?? '', seconds),
-      only: options.only,
+      sink: db,
+      onRound: (d) => observer.round?.(() => reportFromDag(summary(true), labels, d.dag)),
+      onFailure: (failure) => observer.failure?.(failure),
+      onRunTime: (job, seconds) => observer.ranFor?.(labels[state.labelOf[job] as number] ?? '', seconds),
+      ...(options.only ? { only: options.only } : {}),
     });
     driver.reopenDeleted();
     if (options.retryFailed) driver.reopenFailed();
-    store.setRunState('RUNNING');
-    const inFlight = store.inFlight();
+    db.setRunState('RUNNING');
+    const inFlight = db.inFlightJobs();
     if (inFlight.length > 0) {
       ctx.logger.info(`Reconciling ${inFlight.length} job(s) left in flight by an earlier driver`);
       driver.adopt(await executor.adopt(inFlight));
     }
     const result = await driver.run();
-    const report = reportFromDag({ ...run, driverAlive: false }, snapshot.labels, driver.dag);
-    progress.finish();
-    const state = finalRunState(result, report, options.only !== undefined);
-    store.setRunState(state);
-    return { result, report: { ...report, run: { ...report.run, state } } };
+    const report = reportFromDag(summary(false), labels, driver.dag);
+    const finalState = finalRunState(result, report, options.only !== undefined);
+    db.setRunState(finalState);
+    const final = { ...report, run: { ...report.run, state: finalState } };
+    observer.finished?.(final);
+    return { result, report: final };
   } finally {
     removeSignals();
     await executor?.close();
+    try {
+      db.setDriver(null);
+    } catch (error) {
+      ctx.logger.debug(`could not clear the driver record: ${(error as Error).message}`); // the error that ended the drive matters more
+    }
     release();
   }
+}
+
+/** The status report straight from the driver's in-memory counts (no SQL per round). */
+export function reportFromDag(run: RunSummary, labels: readonly string[], dag: DagState): StatusReport {
+  return buildStatusReport(
+    run,
+    labels.map((label, index) => {
+      const counts: StateCounts = {};
+      for (const [name, code] of Object.entries(JobState) as Array<[JobStateName, number]>) {
+        const n = dag.count(index, code);
+        if (n > 0) counts[name] = n;
+      }
+      return { label, counts };
+    }),
+  );
 }
 
 function finalRunState(result: DriverResult, report: StatusReport, partial: boolean): 'SUCCEEDED' | 'FAILED' | 'RUNNING' | 'DELETED' {
@@ -86,16 +104,11 @@ function finalRunState(result: DriverResult, report: StatusReport, partial: bool
   return report.totals.succeeded === report.totals.total ? 'SUCCEEDED' : 'FAILED';
 }
 
-function failureLine(info: FailureInfo): string {
-  const what = info.final ? 'failed' : 'will be retried';
-  return `Job ${info.name} (${info.label}) ${what}: ${info.final ? info.reason : describeOutcome(info.outcome)}`;
-}
-
 /**
  * First SIGINT/SIGTERM stops the run gracefully (a `cancel.request` file in the run folder, written by
  * `bps cancel`, turns it into a cancel); a second one exits at once with 130.
  */
-function installSignalHandlers(stop: (mode: 'interrupt' | 'cancel') => void, ctx: AppContext, submitDir: string): () => void {
+function installSignalHandlers(stop: (mode: StopMode) => void, ctx: AppContext, submitDir: string): () => void {
   let count = 0;
   const handler = (signal: NodeJS.Signals) => {
     count += 1;
@@ -116,10 +129,9 @@ function installSignalHandlers(stop: (mode: 'interrupt' | 'cancel') => void, ctx
 export const CANCEL_REQUEST_FILE = 'cancel.request';
 
 /** The error a stopped drive turns into at the CLI: 130 and how to resume, or 1 after `bps cancel`. */
-export function stoppedError(runName: string, mode: 'interrupt' | 'cancel'): BpsError {
+export function stoppedError(runName: string, mode: StopMode): BpsError {
   if (mode === 'cancel') return new BpsError(`Run '${runName}' was cancelled (bps cancel); its running jobs were stopped and recorded as DELETED.`);
   return new InterruptedError(`Run '${runName}' was interrupted; its running jobs were stopped and recorded.`, {
     hint: `Resume it with 'bps restart ${runName}'.`,
   });
 }
-

@@ -1,30 +1,30 @@
-import { join } from 'node:path';
 import type { JobDag } from '../report/render/graph.js';
-import { RunDatabase } from '../state/run-db.js';
-import { RUN_STATE_FILE } from '../state/run-index.js';
 import type { AppContext } from './context.js';
-import { findRunDir } from './run-state.js';
+import { findRunDir, openRun } from './run-lookup.js';
 
 /** `bps graph RUN [--labels]`: the job DAG, or the label-level DAG (labels joined where any jobs are). */
 export function runGraph(request: { run: string; labels: boolean }, ctx: AppContext): JobDag {
-  const db = RunDatabase.open(join(findRunDir(request.run, ctx), RUN_STATE_FILE), { readonly: true });
+  const db = openRun(findRunDir(request.run, ctx), { readonly: true });
   try {
-    const snapshot = db.snapshot();
+    const state = db.loadSchedulingState();
+    const edges: Array<[number, number]> = [];
+    for (let job = 0; job < state.jobCount; job += 1) {
+      for (let k = state.childStart[job] as number; k < (state.childStart[job + 1] as number); k += 1) edges.push([job, state.childList[k] as number]);
+    }
     if (request.labels) {
-      const edges = new Set<string>();
-      for (let e = 0; e < snapshot.edgeFrom.length; e += 1) {
-        const [a, b] = [snapshot.labelOf[snapshot.edgeFrom[e] as number] as number, snapshot.labelOf[snapshot.edgeTo[e] as number] as number];
-        if (a !== b) edges.add(`${a} ${b}`);
+      const pairs = new Set<string>();
+      for (const [a, b] of edges) {
+        const [la, lb] = [state.labelOf[a] as number, state.labelOf[b] as number];
+        if (la !== lb) pairs.add(`${la} ${lb}`);
       }
-      const counts = db.labels();
       return {
-        nodes: snapshot.labels.map((label, i) => ({ id: `l${i}`, text: `${label} (${counts[i]?.expected ?? 0})`, group: label })),
-        edges: [...edges].map((pair) => pair.split(' ').map((i) => `l${i}`) as [string, string]),
+        nodes: state.labels.map((label, i) => ({ id: `l${i}`, text: `${label.label} (${label.expected})`, group: label.label })),
+        edges: [...pairs].map((pair) => pair.split(' ').map((i) => `l${i}`) as [string, string]),
       };
     }
     return {
       nodes: db.jobNames().map((job, i) => ({ id: `j${i}`, text: job.name, group: job.label })),
-      edges: Array.from(snapshot.edgeFrom, (from, e) => [`j${from}`, `j${snapshot.edgeTo[e]}`] as [string, string]),
+      edges: edges.map(([a, b]) => [`j${a}`, `j${b}`] as [string, string]),
     };
   } finally {
     db.close();

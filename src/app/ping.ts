@@ -3,10 +3,11 @@ import { delimiter, join, resolve } from 'node:path';
 import { defaultsPath, loadBpsConfig, type BpsConfig } from '../config/index.js';
 import { envVarNames } from '../config/env-vars.js';
 import { splitCommandLine } from '../process/argv.js';
-import { probeCommand, type CommandProbe } from '../process/probe.js';
-import type { PingCheck, PingReport } from '../report/ping.js';
+import { executorPlugin } from '../executors/registry.js';
+import type { PingCheck } from '../model/ping-check.js';
+import { lastLine, probeCommand, type CommandProbe } from '../process/probe.js';
+import type { PingReport } from '../report/ping.js';
 import type { AppContext } from './context.js';
-import { lastLine, pingSlurm } from './ping-slurm.js';
 
 /** What `bps ping` checks: a config (or the built-in defaults) and a site of it. */
 export interface PingRequest {
@@ -22,8 +23,8 @@ const PIPETASK_TIMEOUT_MS = 120_000;
 /**
  * `bps ping`: before a submit, checks that the commands a run depends on answer here: the `pipetask`
  * that createQuantumGraph runs (found as a submit finds it: the config's `environment`, then the
- * process's, then PATH), and, for a Slurm site, that `sinfo` answers and the site's partition and
- * constraint exist. Every problem is a failed check in the report, not a throw; only a bad config throws.
+ * process's, then PATH), and what the site's executor checks (for a Slurm site: `sinfo` answers and the
+ * site's partition and constraint exist). Every problem is a failed check in the report, not a throw; only a bad config throws.
  */
 export async function pingSite(request: PingRequest, ctx: AppContext, probe: CommandProbe = probeCommand): Promise<PingReport> {
   const configPath = request.configPath === undefined ? null : resolve(ctx.cwd, request.configPath);
@@ -39,7 +40,8 @@ export async function pingSite(request: PingRequest, ctx: AppContext, probe: Com
   const site = bps.computeSite();
   const env = { ...definedOnly(ctx.env), ...bps.environment() };
   const checks = [await pingPipetask(pipetaskProgram(bps), env, probe)];
-  if (site.executor === 'slurm') checks.push(...(await pingSlurm(site, env, probe)));
+  const plugin = executorPlugin(site.executor);
+  if (plugin.ping) checks.push(...(await plugin.ping(site.settings, { env, probe })));
   return { site: site.name, executor: site.executor, config: configPath, ok: checks.every((c) => c.ok), checks };
 }
 

@@ -2,11 +2,12 @@ import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { QuantumGraph } from '../qgraph/types.js';
+import type { RunObserver } from '../report/run-observer.js';
+import type { SubmissionSummary } from '../report/submission-summary.js';
 import type { Workflow } from '../workflow/types.js';
-import type { JobCount } from '../report/render/job-count-table.js';
+import { acquireQuantumGraph } from './acquire-graph.js';
 import type { AppContext } from './context.js';
 import { loadRunConfig, type RunConfig } from './run-config.js';
-import { acquireQuantumGraph } from './acquire-graph.js';
 import { transformToWorkflow } from './transform.js';
 
 export type SubmissionStage = 'transform' | 'prepare' | 'submit';
@@ -15,16 +16,8 @@ export interface SubmissionRequest {
   readonly configPath: string;
   readonly overrides: Readonly<Record<string, string>>;
   readonly stage: SubmissionStage;
-}
-
-/** What `bps transform` / `bps prepare` print (as a table, or as JSON). */
-export interface SubmissionSummary {
-  readonly submitDir: string;
-  readonly runName: string;
-  readonly uniqProcName: string;
-  readonly quanta: number;
-  readonly tasks: number;
-  readonly jobCounts: readonly JobCount[];
+  /** Told of the run folder, the run, and graph generation's output as they come. */
+  readonly observer?: RunObserver;
 }
 
 /** A submission built up to its job DAG (and, from `prepare` on, its state file). */
@@ -46,14 +39,14 @@ export async function prepareSubmission(request: SubmissionRequest, ctx: AppCont
   if (!existsSync(configPath)) throw new ConfigError(`Config file '${request.configPath}' does not exist.`, { hint: 'Check the path given to bps.' });
   const config = loadRunConfig({ path: configPath, overrides: request.overrides, ctx });
   const submitDir = createSubmitDir(config);
-  ctx.out(`Submit dir: ${submitDir}`);
+  request.observer?.submitDir?.(submitDir);
   writeConfigCopies(config, configPath, submitDir);
-  const graph = await acquireQuantumGraph(config, submitDir, ctx);
+  const graph = await acquireQuantumGraph(config, submitDir, ctx, (line) => request.observer?.commandOutput?.(line));
   const workflow = transformToWorkflow(graph, config);
   ctx.logger.info(`GenericWorkflow contains ${workflow.jobs.length} job(s) (including final)`);
   if (request.stage !== 'transform') {
-    const { writeRunState } = await import('./run-state.js');
-    writeRunState({ config, graph, workflow, submitDir, ctx });
+    const { createRun } = await import('./create-run.js');
+    createRun({ config, graph, workflow, submitDir, ctx });
   }
   return { summary: summarize(config, submitDir, graph, workflow), config, graph, workflow, submitDir };
 }

@@ -1,17 +1,16 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { join } from 'node:path';
+import { attemptFiles } from '../executors/shared/run-files.js';
+import type { JobStateName } from '../model/job-state.js';
 import { groupFailures, REPORT_STATES, runFlag, type DetailedRunReport, type RunReportSummary } from '../report/run-report.js';
-import { RunDatabase } from '../state/run-db.js';
-import { RunIndex, RUN_STATE_FILE } from '../state/run-index.js';
-import type { JobStateName } from '../workflow/types.js';
+import { listRuns, type RunDatabase } from '../state/index.js';
 import type { AppContext } from './context.js';
-import { findRunDir } from './run-state.js';
+import { findRunDir, openRun } from './run-lookup.js';
 
 type Counts = Record<JobStateName, number>;
 const zero = (): Counts => Object.fromEntries([...REPORT_STATES].map((s) => [s, 0])) as Counts;
 
 function summarize(db: RunDatabase): { summary: RunReportSummary; perLabel: Array<{ label: string; counts: Counts; expected: number }>; total: Counts } {
-  const run = db.run();
+  const run = db.runInfo();
   const expected = new Map(db.labels().map((l) => [l.label, l.expected]));
   const total = zero();
   const perLabel = db.labelCounts().map(({ label, counts }) => {
@@ -32,19 +31,16 @@ function summarize(db: RunDatabase): { summary: RunReportSummary; perLabel: Arra
 
 /** `bps report` without --id: every run the user-level index knows, read from each run's own state. */
 export function reportRuns(ctx: AppContext): RunReportSummary[] {
-  const index = RunIndex.open(ctx.bpsHome);
-  try {
-    return index.list().map((entry) => {
-      const db = RunDatabase.open(join(entry.submitDir, RUN_STATE_FILE), { readonly: true });
-      try {
-        return summarize(db).summary;
-      } finally {
-        db.close();
-      }
-    });
-  } finally {
-    index.close();
-  }
+  const listing = listRuns({ bpsHome: ctx.bpsHome });
+  for (const note of listing.notes) ctx.logger.debug(note);
+  return listing.runs.map((entry) => {
+    const db = openRun(entry.submitDir, { readonly: true });
+    try {
+      return summarize(db).summary;
+    } finally {
+      db.close();
+    }
+  });
 }
 
 /** The last lines of a job's stderr, else of its stdout (pipetask logs to stderr; wrappers may not). */
@@ -77,11 +73,11 @@ function readTail(path: string): string {
 /** `bps report --id RUN`: ctrl_bps's per-label state table with EXPECTED, and the failed jobs with their logs. */
 export function reportRun(query: string, ctx: AppContext): DetailedRunReport {
   const submitDir = findRunDir(query, ctx);
-  const db = RunDatabase.open(join(submitDir, RUN_STATE_FILE), { readonly: true });
+  const db = openRun(submitDir, { readonly: true });
   try {
     const { summary, perLabel, total } = summarize(db);
     const failedJobs = db.failedJobs().map(({ name, label, dataId, exitCode, attempt, reason }) => ({
-      name, label, dataId, exitCode, attempt, reason, log: join(submitDir, 'logging', `${name}.${attempt}.err`),
+      name, label, dataId, exitCode, attempt, reason, log: attemptFiles(submitDir, name, attempt).stderr,
     }));
     return {
       summary,

@@ -5,8 +5,7 @@ import { formatWithSpec } from '../config/format-spec.js';
 import type { SiteConfig } from '../config/site-config.js';
 import type { BpsConfig } from '../config/bps-config.js';
 import { splitCommandLine } from '../process/argv.js';
-import { INIT_LABEL, FINAL_LABEL } from '../workflow/build.js';
-import type { FinalJobWhen, JobKind, LabelSpec } from '../workflow/types.js';
+import { FINAL_LABEL, INIT_LABEL, type FinalJobWhen, type JobKind, type LabelSpec } from '../model/job-spec.js';
 import type { AppContext } from './context.js';
 
 /** The resolved values a submission needs, read once from the config. */
@@ -28,7 +27,7 @@ export interface RunConfig {
   readonly commandEnv: Readonly<Record<string, string>>;
   readonly templateDataId: string;
   readonly runInit: boolean;
-  readonly site: SiteConfig & { readonly options: Readonly<Record<string, unknown>> };
+  readonly site: SiteConfig;
   formatValue(value: string | number, spec: string): string;
   labelSpec(label: string): LabelSpec;
   initSpec(): LabelSpec;
@@ -43,9 +42,7 @@ export function loadRunConfig(options: { path: string; overrides: Readonly<Recor
   const payload = bps.requiredPayload();
   checkJobSettings(bps);
   const environment = bps.environment();
-  const resolved = bps.computeSite();
-  const { name: _n, executor: _e, maxJobs: _m, cores: _c, memoryMiB: _mem, ...siteOptions } = resolved;
-  const site = { ...resolved, options: siteOptions };
+  const site = bps.computeSite();
   const spec = (label: string, kind: JobKind, settings: Pick<JobSettings, 'resources' | 'retry' | 'environment'>, command: string): LabelSpec => ({
     label,
     kind,

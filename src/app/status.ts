@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { StatusReport } from '../report/status.js';
+import { buildStatusReport, type StatusReport } from '../report/status.js';
+import { isDriverAlive, readDriverLock } from '../state/index.js';
 import type { AppContext } from './context.js';
-import { findRunDir, readStatusReport } from './run-state.js';
+import { findRunDir, openRun } from './run-lookup.js';
 
 /**
  * `bps status RUN`: the per-label table, read from bps.sqlite only (never the executor, never the logs), so
@@ -10,6 +11,22 @@ import { findRunDir, readStatusReport } from './run-state.js';
  */
 export function showStatus(runQuery: string, ctx: AppContext): StatusReport {
   return readStatusReport(findRunDir(runQuery, ctx));
+}
+
+/** The status of the run in `submitDir`: counts per label from its state file only, and whether a driver is alive. */
+export function readStatusReport(submitDir: string): StatusReport {
+  const db = openRun(submitDir, { readonly: true });
+  try {
+    const run = db.runInfo();
+    const driverAlive = isDriverAlive(readDriverLock(submitDir));
+    const report = buildStatusReport({ name: run.name, id: run.id, submitDir: run.submitDir, state: run.state, driverAlive }, db.labelCounts());
+    const active = db.inFlightJobs().map((job) => ({
+      name: job.name, label: job.label, state: job.state, attempt: job.attempt, externalId: job.externalId === '' ? null : job.externalId, reason: job.reason,
+    }));
+    return { ...report, active };
+  } finally {
+    db.close();
+  }
 }
 
 /** How `bps status --watch` refreshes, and where each report goes. */

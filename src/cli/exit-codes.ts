@@ -1,5 +1,5 @@
 /**
- * Every exit code bps-ts uses, in one place (STYLE.md rule 4).
+ * Every exit code bps-ts uses, in one place (docs/ARCHITECTURE.md, "Errors and exit codes").
  * - 0: success (and `bps status --exit-code` of a SUCCEEDED run).
  * - 1: runtime failure: a run that ended with failed jobs, a bad config, a state problem.
  * - 2: usage error (unknown option, missing argument), as click-based ctrl_bps does.

@@ -1,10 +1,8 @@
 import { realpathSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { BpsError } from '../errors.js';
-import { packageVersion } from '../paths.js';
+import { defaultBpsHome, packageVersion } from '../paths.js';
 import { createLogger, LOG_LEVELS, type Logger, type LogLevelName } from '../log/logger.js';
 import type { CliContext } from './context.js';
 import { ExitCode } from './exit-codes.js';
@@ -30,7 +28,7 @@ export function buildProgram(ctx: CliContext): Command {
   return program;
 }
 
-/** Runs the CLI and returns the exit code; the one place errors are caught (STYLE.md rule 4). */
+/** Runs the CLI and returns the exit code; the one place errors are caught (docs/ARCHITECTURE.md, "Errors and exit codes"). */
 export async function runCli(argv: readonly string[], io: Partial<Pick<CliContext, 'stdout' | 'stderr' | 'cwd' | 'env'>> = {}): Promise<number> {
   let logger: Logger | undefined;
   let program: Command | undefined;
@@ -42,15 +40,7 @@ export async function runCli(argv: readonly string[], io: Partial<Pick<CliContex
     exitCode: ExitCode.OK,
     logLevel: () => ((program?.opts()['logLevel'] as string | undefined) ?? 'INFO').toUpperCase() as LogLevelName,
     logger: () => (logger ??= createLogger({ level: ctx.logLevel(), terminal: ctx.stderr, longLog: program?.opts()['longLog'] === true })),
-    appContext: () => ({
-      logger: ctx.logger(),
-      cwd: ctx.cwd,
-      env: ctx.env,
-      out: (line: string) => ctx.stdout.write(`${line}\n`),
-      progress: ctx.stderr,
-      bpsHome: ctx.env['BPS_HOME'] || join(homedir(), '.local', 'state', 'bps-ts'),
-      now: () => new Date(),
-    }),
+    appContext: () => ({ logger: ctx.logger(), cwd: ctx.cwd, env: ctx.env, bpsHome: defaultBpsHome(ctx.env), now: () => new Date() }),
   };
   program = buildProgram(ctx);
   try {

@@ -1,13 +1,10 @@
 import { ConfigError } from '../errors.js';
-import type { FinalJobWhen, JobResources, RetryPolicy } from '../workflow/types.js';
+import { FINAL_LABEL, PER_JOB_VARIABLES, type FinalJobWhen, type JobResources, type RetryPolicy } from '../model/job-spec.js';
 import { isMapping, type ConfigNode } from './config-node.js';
 import { resolveEnvironment } from './environment.js';
 import { readCommand, readResources, readRetryPolicy } from './job-resources.js';
-import { PER_JOB_NAMES } from './job-settings.js';
 import type { ConfigResolver, SearchOptions } from './resolver.js';
 
-/** The label of the final job in messages and reports. */
-export const FINAL_JOB_LABEL = 'finalJob';
 
 /** The final job (ctrl_bps `finalJob` section): when it runs, its commands and its resources. */
 export interface FinalJobSettings {
@@ -25,7 +22,7 @@ const WHEN_RUN: readonly FinalJobWhen[] = ['ALWAYS', 'SUCCESS', 'NEVER'];
 /** Reads the `finalJob` section, searched first, then the usual search order (as ctrl_bps's `searchobj`). */
 export function finalJobSettings(config: ConfigResolver): FinalJobSettings {
   const section = finalJobSection(config);
-  const options: SearchOptions = { searchobj: section, curvals: { jobLabel: FINAL_JOB_LABEL } };
+  const options: SearchOptions = { searchobj: section, curvals: { jobLabel: FINAL_LABEL } };
   const whenRun = readWhenRun(config, options);
   const names = Object.keys(section).filter((key) => /^command\d+$/.test(key)).sort((a, b) => Number(a.slice(7)) - Number(b.slice(7)));
   if (whenRun !== 'NEVER' && names.length === 0) {
@@ -33,9 +30,9 @@ export function finalJobSettings(config: ConfigResolver): FinalJobSettings {
   }
   return {
     whenRun,
-    commands: whenRun === 'NEVER' ? [] : names.map((name) => readCommand(config, name, options, FINAL_JOB_LABEL, PER_JOB_NAMES)),
-    resources: readResources(config, options, FINAL_JOB_LABEL),
-    retry: readRetryPolicy(config, options, FINAL_JOB_LABEL),
+    commands: whenRun === 'NEVER' ? [] : names.map((name) => readCommand(config, name, options, FINAL_LABEL, PER_JOB_VARIABLES)),
+    resources: readResources(config, options, FINAL_LABEL),
+    retry: readRetryPolicy(config, options, FINAL_LABEL),
     environment: resolveEnvironment(config, options),
   };
 }

@@ -1,16 +1,16 @@
 /**
  * The config layer: loads a bps YAML (shipped defaults ← user file with includes ← command line), looks
  * keys up with ctrl_bps's search order and `{var}` / `${ENV}` rules, and hands out typed settings.
- * See ../../../shared/design/BPS-CONFIG.md.
+ * See docs/CONFIG.md.
  */
 export { BpsConfig } from './bps-config.js';
 export { configKeys, CONFIG_KEY_NAMES, type ConfigKey } from './config-keys.js';
 export { type ConfigNode, isMapping } from './config-node.js';
 export { defaultsPath } from './defaults-file.js';
 export { expandEnvVars, type EnvLookup } from './env-vars.js';
-export { FINAL_JOB_LABEL, type FinalJobSettings } from './final-job.js';
+export { type FinalJobSettings } from './final-job.js';
 export { formatWithSpec } from './format-spec.js';
-export { INIT_LABEL, PER_JOB_NAMES, labelSearchOptions, type JobSettings } from './job-settings.js';
+export { labelSearchOptions, type JobSettings } from './job-settings.js';
 export { loadBpsConfig, type LoadOptions } from './load.js';
 export { PARSL_CONFIGS, parslConfigSite } from './parsl-configs.js';
 export { type PayloadSettings } from './payload.js';
@@ -18,5 +18,4 @@ export { type SearchOptions } from './resolver.js';
 export { collectionTimestamp, type RunNames } from './run-names.js';
 export { SEARCH_ORDER } from './search-order.js';
 export { type SiteConfig } from './site-config.js';
-export { DEFAULT_MAX_QUEUED } from './site-settings.js';
-export { BUILTIN_SITES, DEFAULT_SITE, SITE_SETTING_KEYS } from './sites.js';
+export { BUILTIN_SITES, DEFAULT_SITE, SITE_KEYS } from './sites.js';

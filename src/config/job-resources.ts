@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors.js';
-import type { JobResources, RetryPolicy } from '../workflow/types.js';
+import type { JobResources, RetryPolicy } from '../model/job-spec.js';
 import type { ConfigResolver, SearchOptions } from './resolver.js';
-import { exitCodes, nonNegativeInteger, numberAtLeast, optionalPositive, type ValueContext } from './value-checks.js';
+import { exitCodes, nonNegativeInteger, numberAtLeast, optionalPositive, type ValueContext } from '../settings/value-checks.js';
 
 /** Why each checked key exists, for the hint of a type error. */
 const HELP: Readonly<Record<string, string>> = {

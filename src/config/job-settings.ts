@@ -1,13 +1,8 @@
-import type { JobResources, RetryPolicy } from '../workflow/types.js';
+import { INIT_LABEL, PER_JOB_VARIABLES, type JobResources, type RetryPolicy } from '../model/job-spec.js';
 import { resolveEnvironment } from './environment.js';
 import { readCommand, readResources, readRetryPolicy } from './job-resources.js';
 import type { ConfigResolver, SearchOptions } from './resolver.js';
 
-/** Values that stay `{name}` in job commands until a job is launched (they differ per job, not per label). */
-export const PER_JOB_NAMES = ['qgraphNodeId', 'jobName'] as const;
-
-/** The label of the init job (ctrl_bps's pipetaskInit), whose command takes no quantum ids. */
-export const INIT_LABEL = 'pipetaskInit';
 
 /** The settings shared by all jobs of one label, resolved once per label. */
 export interface JobSettings {
@@ -16,7 +11,7 @@ export interface JobSettings {
   /** numberOfRetries, retryUnlessExit, memoryMultiplier, memoryLimit, checked. */
   readonly retry: RetryPolicy;
   /**
-   * The job command, raw: `{var}`s resolved for the label except {@link PER_JOB_NAMES}, which stay as
+   * The job command, raw: `{var}`s resolved for the label except {@link PER_JOB_VARIABLES}, which stay as
    * `{qgraphNodeId}` / `{jobName}`; `${ENV}` kept for the execute side (only `${PWD}` is expanded).
    */
   readonly runQuantumCommand: string;
@@ -35,7 +30,7 @@ export function labelSearchOptions(label: string): SearchOptions {
  */
 export function jobSettingsFor(config: ConfigResolver, label: string): JobSettings {
   const options = labelSearchOptions(label);
-  const runQuantumCommand = readCommand(config, 'runQuantumCommand', options, label, PER_JOB_NAMES);
+  const runQuantumCommand = readCommand(config, 'runQuantumCommand', options, label, PER_JOB_VARIABLES);
   if (label !== INIT_LABEL && !runQuantumCommand.includes('{qgraphNodeId}')) {
     // gen3_workflow appended the node ids itself; here such a command would run the whole graph in every job.
     config.warn(`runQuantumCommand for label '${label}' has no {qgraphNodeId}: every job of that label would run all of its quanta. Add --qgraph-node-id {qgraphNodeId}.`);

@@ -33,7 +33,7 @@ export interface LoadOptions {
 }
 
 /**
- * Loads a bps config the ctrl_bps way (BPS-CONFIG.md): shipped defaults ← the user's file with its
+ * Loads a bps config the ctrl_bps way (docs/CONFIG.md): shipped defaults ← the user's file with its
  * includes ← command-line values, plus the generated values (timestamp, operator, uniqProcName,
  * submitPath, qgraphFile, qgraphDotFile, configDir). The run names are resolved and checked here, so a
  * bad config fails before anything is created.

@@ -5,7 +5,7 @@ export interface ParslConfigSite {
 }
 
 /**
- * gen3_workflow's Parsl config modules (reference/gen3_workflow.md §3), by their last name component.
+ * gen3_workflow's Parsl config modules (docs/CONFIG.md, "gen3_workflow and Parsl settings"), by their last name component.
  * The thread pools ran on the submit node; ht_debug_config and knl_htx_config were Slurm pilots on Cori.
  * `threaded_pool_*` is the 2021 name (`desc.gen3_workflow.bps.wms.parsl.threaded_pool_config_4`).
  */

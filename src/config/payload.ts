@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors.js';
 import type { ConfigResolver } from './resolver.js';
-import { booleanValue } from './value-checks.js';
+import { booleanValue } from '../settings/value-checks.js';
 
 /** What the payload is: the data, the pipeline (or a graph built earlier) and the output collections. */
 export interface PayloadSettings {

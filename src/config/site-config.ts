@@ -1,52 +1,25 @@
 import { ConfigError } from '../errors.js';
+import { executorPlugin, executorPlugins } from '../executors/registry.js';
+import { parseSettings, schemaKeys } from '../settings/schema.js';
 import { isMapping, type ConfigNode } from './config-node.js';
 import { PARSL_CONFIGS } from './parsl-configs.js';
 import type { ConfigResolver } from './resolver.js';
-import { readSiteSettings } from './site-settings.js';
-import { BUILTIN_SITES, chooseSite, SITE_SETTING_KEYS, type SiteChoice } from './sites.js';
+import { BUILTIN_SITES, chooseSite, SITE_KEYS, type SiteChoice } from './sites.js';
 import { didYouMean } from './suggest.js';
+import { stringifyValue } from './template.js';
 
-/** Where jobs run and with what executor settings: a built-in site with the user's `site.<name>` over it. */
+/** Where jobs run: a site's name, its executor, and that executor's settings as its settings module parsed them. */
 export interface SiteConfig {
   readonly name: string;
-  readonly executor: 'local' | 'slurm';
-  /** Jobs running at once (local: process slots). Unset: the executor decides (local: the number of cores). */
-  readonly maxJobs?: number;
-  /** Local: cores handed out to jobs' requestCpus. Unset: the executor decides. */
-  readonly cores?: number;
-  /** Local: memory (MiB) handed out to jobs' requestMemory; from the site's `memory` key. Unset: the executor decides. */
-  readonly memoryMiB?: number;
-  /** Slurm `--partition`. */
-  readonly partition?: string;
-  /** Slurm `--qos` (NERSC: regular, debug…). */
-  readonly qos?: string;
-  /** Slurm `--constraint` (NERSC: cpu, knl, haswell). */
-  readonly constraint?: string;
-  /** Slurm `--account`. */
-  readonly account?: string;
-  /** Slurm `--reservation`. */
-  readonly reservation?: string;
-  /** Slurm `--time` for every job, in Slurm's format (`00:30:00`, `1-00:00:00`, minutes); jobs' requestWalltime beats it. */
-  readonly walltime?: string;
-  /** Slurm `--nodes` (ctrl_bps_parsl's name). */
-  readonly nodes?: number;
-  /** Cores per node (ctrl_bps_parsl's name). */
-  readonly cores_per_node?: number;
-  /** Memory per node in GB (ctrl_bps_parsl's name and unit). */
-  readonly mem_per_node?: number;
-  /** Slurm: at most this many jobs queued or running at once. @default 500 */
-  readonly maxQueued: number;
-  /** Slurm: seconds between status polls; unset = the executor's backoff. */
-  readonly pollInterval?: number;
-  /** Extra `sbatch` arguments, one word each. @default [] */
-  readonly sbatchOptions: readonly string[];
-  /** Extra `#SBATCH` lines for each job script (ctrl_bps_parsl's name). @default [] */
-  readonly scheduler_options: readonly string[];
+  readonly executor: string;
+  readonly settings: Readonly<Record<string, unknown>>;
 }
 
 /**
- * The run's compute site, type-checked: unknown site names and parslConfig names, unknown keys in a
- * `site.<name>` block and values of the wrong type are ConfigErrors naming the key and the site.
+ * The run's compute site: a built-in site with the user's `site.<name>` over it, its executor's settings
+ * parsed by that executor's own settings module (executors/<name>/settings.ts). Unknown site names,
+ * parslConfig names and executors, keys no one reads in a `site.<name>` block, and values of the wrong
+ * type are ConfigErrors naming the key and the site.
  * `configKeyNames` are the keys a site block may also hold because the search order reads them there.
  */
 export function computeSiteConfig(config: ConfigResolver, configKeyNames: ReadonlySet<string>): SiteConfig {
@@ -59,14 +32,22 @@ export function computeSiteConfig(config: ConfigResolver, configKeyNames: Readon
   if (!BUILTIN_SITES[choice.name] && !isMapping(user)) {
     const known = [...new Set([...Object.keys(BUILTIN_SITES), ...Object.keys(userSites)])];
     throw new ConfigError(`Unknown computeSite '${choice.name}'.`, {
-      hint: `Known sites: ${known.join(', ')}.${didYouMean(choice.name, known)} Or define it under site.${choice.name} with executor: local or slurm.`,
+      hint: `Known sites: ${known.join(', ')}.${didYouMean(choice.name, known)} Or define it under site.${choice.name} with an executor (${executorPlugins().map((p) => p.name).join(', ')}).`,
     });
   }
   const own = isMapping(user) ? user : {};
-  checkSiteKeys(config, choice.name, own, configKeyNames);
-  const settings: ConfigNode = { ...BUILTIN_SITES[choice.name], ...choice.settings };
-  for (const key of SITE_SETTING_KEYS) if (key in own) settings[key] = own[key];
-  return readSiteSettings(config, choice.name, settings);
+  const merged: ConfigNode = { ...BUILTIN_SITES[choice.name], ...choice.settings, ...own };
+  const executorName = resolveSetting(config, merged['executor'] ?? 'local', `site.${choice.name}.executor`);
+  const plugin = executorPlugin(String(executorName), config.describe(['site', choice.name, 'executor']));
+  const settingKeys = schemaKeys(plugin.settings);
+  checkSiteKeys(config, choice.name, own, { settingKeys, executor: plugin.name, configKeyNames });
+  const raw: Record<string, unknown> = {};
+  for (const key of settingKeys) if (key in merged) raw[key] = resolveSetting(config, merged[key], `site.${choice.name}.${key}`);
+  const settings = parseSettings(plugin.settings, raw, {
+    prefix: `site.${choice.name}`,
+    where: (key) => config.describe(['site', choice.name, key]),
+  });
+  return Object.freeze({ name: choice.name, executor: plugin.name, settings });
 }
 
 /** The site choice of a config (see {@link chooseSite}); undefined for an unknown parslConfig. */
@@ -94,14 +75,32 @@ function siteSection(config: ConfigResolver): ConfigNode {
   return section;
 }
 
-/** Site settings, config keys, and keys the user defined at the root or in payload (their own variables). */
-function checkSiteKeys(config: ConfigResolver, name: string, own: ConfigNode, configKeyNames: ReadonlySet<string>): void {
+/** A site value with `${ENV}` and `{var}` resolved (e.g. `account: ${NERSC_ACCOUNT}`); lists item by item. */
+function resolveSetting(config: ConfigResolver, raw: unknown, key: string): unknown {
+  if (typeof raw === 'string') return config.expand(raw, key);
+  if (Array.isArray(raw)) return raw.map((item) => (typeof item === 'string' ? stringifyValue(config.expand(item, key)) : item));
+  return raw;
+}
+
+/**
+ * A site block may hold its executor's settings, the keys every site has (executor, class), config keys
+ * looked up per site, and keys the user defined at the root or in payload (their own variables). Any other
+ * key is refused: a typo there silently changes where jobs run. A setting of another executor is named so.
+ */
+function checkSiteKeys(config: ConfigResolver, name: string, own: ConfigNode, keys: { settingKeys: readonly string[]; executor: string; configKeyNames: ReadonlySet<string> }): void {
   const payload = isMapping(config.data['payload']) ? config.data['payload'] : {};
-  const allowed = new Set<string>([...SITE_SETTING_KEYS, ...configKeyNames, ...Object.keys(config.data), ...Object.keys(payload)]);
+  const allowed = new Set<string>([...SITE_KEYS, ...keys.settingKeys, ...keys.configKeyNames, ...Object.keys(config.data), ...Object.keys(payload)]);
   for (const key of Object.keys(own)) {
     if (allowed.has(key)) continue;
+    const other = executorPlugins().find((plugin) => schemaKeys(plugin.settings).includes(key));
+    const where = config.describe(['site', name, key]);
+    if (other) {
+      throw new ConfigError(`site.${name}.${key} is a setting of executor '${other.name}', but site '${name}' uses executor '${keys.executor}' (${where}).`, {
+        hint: `Remove it, or set executor: ${other.name} (${other.description}).`,
+      });
+    }
     throw new ConfigError(`Unknown key '${key}' in site.${name}.`, {
-      hint: `Valid keys: ${SITE_SETTING_KEYS.join(', ')}, or a config key looked up per site (requestMemory, runQuantumCommand, …).${didYouMean(key, [...allowed])} (${config.describe(['site', name, key])})`,
+      hint: `Settings of executor '${keys.executor}': ${[...SITE_KEYS, ...keys.settingKeys].join(', ')}, or a config key looked up per site (requestMemory, runQuantumCommand, …).${didYouMean(key, [...allowed])} (${where})`,
     });
   }
 }

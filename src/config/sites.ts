@@ -18,15 +18,11 @@ export const BUILTIN_SITES: Readonly<Record<string, ConfigNode>> = {
 };
 
 /**
- * The settings a `site.<name>` block may hold besides config keys looked up per site (requestMemory,
- * runQuantumCommand, …). ctrl_bps_parsl's Slurm names where the meaning is the same, Slurm's own names
- * otherwise, and bps-ts's executor settings. A typo here silently changes where jobs run, so any other
- * key is an error.
+ * Keys every site block may hold besides its executor's own settings (executors/<name>/settings.ts) and
+ * the config keys looked up per site (requestMemory, runQuantumCommand, …).
  */
-export const SITE_SETTING_KEYS = [
-  'executor', 'maxJobs', 'cores', 'memory', 'maxQueued', 'pollInterval', 'sbatchOptions',
-  'qos', 'constraint', 'account', 'walltime', 'nodes', 'cores_per_node', 'mem_per_node', 'scheduler_options',
-  'partition', 'reservation',
+export const SITE_KEYS = [
+  'executor',
   // ctrl_bps_parsl's SiteConfig class path: accepted so its configs load, and ignored.
   'class',
 ] as const;

@@ -1,25 +1,31 @@
-import type { Logger } from '../log/logger.js';
-import type { Executor, SiteSettings } from './types.js';
+/**
+ * The fixed map from a site's `executor:` name to its plug-in (no dynamic import of user strings). Adding
+ * an executor is one folder under src/executors/ and one line here (docs/ARCHITECTURE.md).
+ */
+import { ConfigError } from '../errors.js';
+import { localExecutor } from './local/plugin.js';
+import type { ExecutorPlugin } from './plugin.js';
+import { slurmExecutor } from './slurm/plugin.js';
 
-/** The run an executor works for: Slurm names its jobs after the run and writes scripts into its folder. */
-export interface ExecutorRun {
-  readonly id: string;
-  readonly submitDir: string;
+// eslint-style `any`: each plug-in has its own settings type; callers parse settings with the plug-in's own schema.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyExecutorPlugin = ExecutorPlugin<any>;
+
+const EXECUTORS: ReadonlyMap<string, AnyExecutorPlugin> = new Map<string, AnyExecutorPlugin>([
+  [localExecutor.name, localExecutor],
+  [slurmExecutor.name, slurmExecutor],
+]);
+
+/** Every registered executor, in registration order. */
+export function executorPlugins(): AnyExecutorPlugin[] {
+  return [...EXECUTORS.values()];
 }
 
-/**
- * The fixed map from a site's `executor` to its implementation (no dynamic import of user strings).
- * Executors load lazily, so `bps status` never pays for them.
- */
-export async function createExecutorForSite(site: SiteSettings, deps: { logger: Logger; run: ExecutorRun }): Promise<Executor> {
-  if (site.executor === 'slurm') {
-    const { createSlurmExecutor } = await import('./slurm/create.js');
-    return createSlurmExecutor(site, deps);
-  }
-  const { createLocalExecutor } = await import('./local/local-executor.js');
-  return createLocalExecutor({
-    ...(site.maxJobs === undefined ? {} : { slots: site.maxJobs }),
-    ...(site.cores === undefined ? {} : { cores: site.cores }),
-    ...(site.memoryMiB === undefined ? {} : { memoryMiB: site.memoryMiB }),
+/** The executor called `name`; a ConfigError naming the registered ones otherwise. */
+export function executorPlugin(name: string, where?: string): AnyExecutorPlugin {
+  const plugin = EXECUTORS.get(name);
+  if (plugin) return plugin;
+  throw new ConfigError(`Unknown executor '${name}'${where ? ` (${where})` : ''}.`, {
+    hint: `Registered executors: ${[...EXECUTORS.keys()].join(', ')}.`,
   });
 }

@@ -4,7 +4,7 @@ import { BpsError } from '../errors.js';
  * Splits a command line into argv words the way a POSIX shell would split it (ctrl_bps uses Python's
  * `shlex.split`), honouring single quotes, double quotes and backslash escapes. Nothing is expanded:
  * `$(…)`, backticks, `;`, `|`, globs and `$VAR` stay literal characters of their word, because the words
- * are handed to the program without a shell (BPS-CONFIG.md: a value is one argument, never a command).
+ * are handed to the program without a shell (docs/CONFIG.md: a value is one argument, never a command).
  *
  * @throws BpsError on an unterminated quote or a trailing backslash.
  */

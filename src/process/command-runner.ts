@@ -1,4 +1,5 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawnPerlHelper } from './helper-process.js';
 import { createInterface } from 'node:readline';
 
 /** How one command run through a {@link CommandRunner} ended. */
@@ -94,7 +95,7 @@ export class CommandRunner {
 
   private start(): ChildProcessWithoutNullStreams {
     if (this.child) return this.child;
-    const child = spawn('perl', ['-e', RUNNER_SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'], ...(this.env ? { env: this.env } : {}) });
+    const child = spawnPerlHelper(RUNNER_SCRIPT, this.env);
     this.child = child;
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));

@@ -52,3 +52,8 @@ function startFailure(cause: unknown, fallback: string): string {
   if (code === 'EACCES') return 'not executable (permission denied)';
   return cause instanceof Error ? cause.message : fallback;
 }
+
+/** The last non-empty line of a program's output: where Slurm's client commands and pipetask put their error. */
+export function lastLine(text: string): string {
+  return text.split('\n').map((l) => l.trim()).filter((l) => l !== '').pop() ?? '';
+}

@@ -1,6 +1,6 @@
 /**
  * Reading one line of a pipetask `--qgraph-dot` export, in any of its three generations
- * (reference/pipetask.md §2): node lines `"name" [attr=..., label=...];` and edge lines
+ * (docs/ARCHITECTURE.md, "Reading the QuantumGraph"): node lines `"name" [attr=..., label=...];` and edge lines
  * `"a" -> "b";`. Quanta are told apart from datasets by their label's first cell (a UUID, or v23's
  * `NodeId(number=N, …)`), never by node names, which differ between versions.
  */

@@ -102,7 +102,7 @@ function detachValues(dataId: Record<string, string | number>): Record<string, s
 
 /**
  * Reads a QuantumGraph from pipetask's `--qgraph-dot` export (all three generations) without ever
- * holding the whole file: a million-quantum dot is gigabytes (ARCHITECTURE.md). Dataset nodes are
+ * holding the whole file: a million-quantum dot is gigabytes (docs/ARCHITECTURE.md). Dataset nodes are
  * collapsed into quantum→quantum edges (producer → each consumer).
  */
 export async function readQuantumGraphDot(path: string): Promise<QuantumGraph> {

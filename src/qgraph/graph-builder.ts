@@ -3,7 +3,7 @@ import type { Quantum } from './types.js';
 
 /**
  * Collapses the bipartite dot graph into quantum→quantum edges: `Q1 -> D` and `D -> Q2` give `Q1 -> Q2`
- * (reference/pipetask.md §2). Direct quantum→quantum edges are kept; duplicates (two datasets linking
+ * (docs/ARCHITECTURE.md, "Reading the QuantumGraph"). Direct quantum→quantum edges are kept; duplicates (two datasets linking
  * the same pair) are dropped. `quantumOf(node)` is the node's quantum index or -1 for a dataset.
  */
 export function quantumEdges(

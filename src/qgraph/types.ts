@@ -1,8 +1,6 @@
-/** A data-ID value: integers (visit, detector, tract, patch…) are numbers, the rest strings. */
-export type DataIdValue = string | number;
+import type { DataId } from '../model/data-id.js';
 
-/** A quantum's data ID, keys in the order pipetask printed them. */
-export type DataId = Readonly<Record<string, DataIdValue>>;
+export type { DataId, DataIdValue } from '../model/data-id.js';
 
 /** One node of the QuantumGraph: one execution of one task on one data ID. */
 export interface Quantum {

@@ -1,6 +1,6 @@
-import type { JobStateName } from '../workflow/types.js';
+import type { JobStateName } from '../model/job-state.js';
 
-/** ctrl_bps's report columns, in WmsStates enum order (reference/ctrl_bps.md §1.1). */
+/** ctrl_bps's report columns, in WmsStates enum order (docs/ARCHITECTURE.md, "Views"). */
 export const REPORT_STATES: readonly JobStateName[] = ['UNKNOWN', 'MISFIT', 'UNREADY', 'READY', 'PENDING', 'RUNNING', 'DELETED', 'HELD', 'SUCCEEDED', 'FAILED', 'PRUNED'];
 
 /** One run in `bps report` (ctrl_bps WmsRunReport, the parts we have). */

@@ -1,4 +1,4 @@
-import type { JobStateName } from '../workflow/types.js';
+import type { JobStateName } from '../model/job-state.js';
 
 /** One row of the seed's status table: a job label and its jobs folded into the five (six) columns. */
 export interface LabelStatus {
@@ -48,7 +48,7 @@ export interface StatusReport {
 export type StateCounts = Partial<Record<JobStateName, number>>;
 
 /**
- * Folds ctrl_bps job states into the seed's columns (ARCHITECTURE.md "Job states"): pending =
+ * Folds ctrl_bps job states into the seed's columns (docs/ARCHITECTURE.md, "Job states"): pending =
  * UNREADY + READY + PENDING + HELD + UNKNOWN + MISFIT, running, succeeded, failed, pruned; DELETED
  * (cancelled) jobs count as failed, as HTCondor's DAGMan counts them.
  */

@@ -1,52 +1,34 @@
-import type { AdoptResult, Executor, JobEvent, JobHandle, JobOutcome, JobLaunch } from '../executors/types.js';
-import { JobState } from '../workflow/types.js';
-import { DagState, type StateCode } from './dag-state.js';
-import type { JobCatalog } from './ports.js';
-import { decideRetry, describeOutcome, outcomeExitCode } from './retry-policy.js';
-import type { RoundSink, Transition } from './round.js';
-
-/** Per-job counters the scheduler keeps (and restores on restart), indexed by job index. */
-export interface JobCounters {
-  readonly attempt: Uint16Array;
-  readonly retriesUsed: Uint16Array;
-  readonly memoryMiB: Uint32Array;
-}
+import type { AdoptResult, Executor, JobEvent, JobHandle, JobLaunch, JobOutcome } from '../executors/contract.js';
+import { JobState, type StateCode } from '../model/job-state.js';
+import type { AttemptFailure } from '../model/outcome.js';
+import type { SchedulingState } from '../model/scheduling-state.js';
+import type { Transition } from '../model/transition.js';
+import { DagState } from './dag-state.js';
+import { RoundPace } from './pace.js';
+import type { JobCatalog, RoundSink } from './ports.js';
+import { describeOutcome } from '../model/outcome-text.js';
+import { decideRetry, outcomeExitCode } from './retry-policy.js';
+import { selectJobs } from './selection.js';
 
 export interface DriverOptions {
-  readonly dag: DagState;
-  readonly counters: JobCounters;
+  /** The run as loaded from its state; the driver updates these arrays in place. */
+  readonly run: SchedulingState;
   readonly catalog: JobCatalog;
   readonly executor: Executor;
   readonly sink: RoundSink;
-  /** The final job's index and whether it waits for everything to settle (ALWAYS). */
-  readonly finalJob: { readonly index: number; readonly always: boolean } | undefined;
-  /** Longest wait between rounds when nothing happens (ms). @default 1000 */
-  readonly pollIntervalMs?: number;
   readonly now?: () => number;
   /** Called after every committed round (progress display). */
   readonly onRound?: (driver: Driver) => void;
   /** Called for every attempt that ended without success, with what happens next. */
-  readonly onFailure?: (info: FailureInfo) => void;
+  readonly onFailure?: (failure: AttemptFailure) => void;
   /** Called when an attempt seen starting ends, with its run time (the progress ETA learns from these). */
   readonly onRunTime?: (job: number, seconds: number) => void;
   /**
-   * Run only these jobs (by index) and the ancestors they still need, as gen3_workflow's
-   * `run(jobs=...)`: FAILED, PRUNED and DELETED ones among them run again with fresh retries; every other
+   * Run only these jobs (by index) and the ancestors they still need (scheduler/selection.ts); every other
    * job keeps its state for a later run. @default every job
    */
   readonly only?: ReadonlySet<number>;
 }
-
-export interface FailureInfo {
-  readonly job: number;
-  readonly name: string;
-  readonly label: string;
-  readonly outcome: JobOutcome;
-  readonly final: boolean;
-  readonly reason: string;
-}
-
-const REOPENABLE = new Set<number>([JobState.FAILED, JobState.PRUNED, JobState.DELETED]);
 
 /** How the loop ended. */
 export type DriverResult = { readonly kind: 'finished' } | { readonly kind: 'stopped'; readonly mode: StopMode };
@@ -55,24 +37,28 @@ export type DriverResult = { readonly kind: 'finished' } | { readonly kind: 'sto
 export type StopMode = 'interrupt' | 'cancel';
 
 /**
- * The driver loop (ARCHITECTURE.md scheduler/): ready set → executor → results → retries and pruning →
- * finalJob, with every round's transitions committed in one transaction. The scheduler owns the loop;
- * executors only answer submit/poll/cancel (STYLE.md rule 6).
+ * The driver loop (docs/ARCHITECTURE.md, "Scheduler"): ready set → executor → results → retries and
+ * pruning → finalJob, with every round's transitions committed in one transaction. The scheduler owns
+ * the loop and its pace; executors only answer submit/poll/cancel.
  */
 export class Driver {
   readonly dag: DagState;
   private readonly options: DriverOptions;
+  private readonly jobs: SchedulingState;
   private readonly active = new Map<number, JobHandle>();
   private readonly startedAt = new Map<number, number>();
+  private readonly pace: RoundPace;
   private pending: Transition[] = [];
   private stopMode: StopMode | undefined;
   private wake: (() => void) | undefined;
   /** The jobs this loop may dispatch; undefined: all. */
-  private selected: Set<number> | undefined;
+  private selected: ReadonlySet<number> | undefined;
 
   constructor(options: DriverOptions) {
     this.options = options;
-    this.dag = options.dag;
+    this.jobs = options.run;
+    this.dag = new DagState(options.run);
+    this.pace = new RoundPace(options.executor.capabilities.pace);
   }
 
   /** Asks the loop to stop after the current round (Ctrl-C, SIGTERM, `bps cancel`). */
@@ -98,55 +84,20 @@ export class Driver {
 
   /** `restart --retry-failed`: failed and pruned jobs wait to run again, failed ones with fresh retries. */
   reopenFailed(): void {
-    this.reopen(this.dag.reopenFailed(), 'reopened by restart --retry-failed');
+    this.reopen(this.dag.reopen(new Set([JobState.FAILED, JobState.PRUNED])), 'reopened by restart --retry-failed');
   }
 
   /** A restart after `bps cancel` resumes the run: the jobs it stopped (DELETED) run again. */
   reopenDeleted(): void {
-    this.reopen(this.dag.reopenDeleted(), 'resumed by restart after a cancel');
+    this.reopen(this.dag.reopen(new Set([JobState.DELETED])), 'resumed by restart after a cancel');
   }
 
-  private reopen(jobs: number[], reason: string): void {
+  private reopen(jobs: readonly number[], reason: string): void {
     for (const job of jobs) {
-      this.options.counters.retriesUsed[job] = 0;
+      this.jobs.retriesUsed[job] = 0;
       this.record({ job, state: this.dag.state[job] as StateCode, retriesUsed: 0, reason });
     }
     this.flush();
-  }
-
-  /**
-   * `only`: the selected jobs plus every ancestor not yet SUCCEEDED (a succeeded job never runs again),
-   * with the failed, pruned and cancelled ones among them reopened, and the jobs those had pruned
-   * waiting again unless another failed ancestor still prunes them.
-   */
-  private select(jobs: ReadonlySet<number>): void {
-    const selected = new Set<number>();
-    const stack = [...jobs];
-    while (stack.length > 0) {
-      const job = stack.pop() as number;
-      if (selected.has(job) || this.dag.state[job] === JobState.SUCCEEDED) continue;
-      selected.add(job);
-      for (const parent of this.dag.parents(job)) stack.push(parent);
-    }
-    const reopened = [...selected].filter((job) => REOPENABLE.has(this.dag.state[job] as number));
-    for (const job of reopened) this.dag.set(job, this.dag.pendingParents[job] === 0 ? JobState.READY : JobState.UNREADY);
-    this.selected = selected;
-    this.reopen([...reopened, ...this.unprune(reopened)], 'selected to run again');
-  }
-
-  /** PRUNED descendants of reopened jobs whose parents are no longer failed or pruned wait for them again. */
-  private unprune(from: readonly number[]): number[] {
-    const waiting: number[] = [];
-    const stack = from.flatMap((job) => [...this.dag.children(job)]);
-    while (stack.length > 0) {
-      const job = stack.pop() as number;
-      if (this.dag.state[job] !== JobState.PRUNED) continue;
-      if (this.dag.parents(job).some((p) => this.dag.state[p] === JobState.FAILED || this.dag.state[p] === JobState.PRUNED)) continue;
-      this.dag.set(job, this.dag.pendingParents[job] === 0 ? JobState.READY : JobState.UNREADY);
-      waiting.push(job);
-      for (const child of this.dag.children(job)) stack.push(child);
-    }
-    return waiting;
   }
 
   private readyLeft(): boolean {
@@ -156,23 +107,26 @@ export class Driver {
   }
 
   async run(): Promise<DriverResult> {
-    const interval = this.options.pollIntervalMs ?? 1000;
     // After adopt(): what an earlier driver left in flight may have settled and changed what is needed.
-    if (this.options.only) this.select(this.options.only);
+    if (this.options.only) {
+      const selection = selectJobs(this.dag, this.options.only);
+      this.selected = selection.selected;
+      this.reopen(selection.reopened, 'selected to run again');
+    }
     this.releaseFinalIfDue();
+    const { executor } = this.options;
     for (;;) {
-      this.handleEvents(await this.options.executor.poll());
+      const events = await executor.poll();
+      this.handleEvents(events);
       if (this.stopMode) return this.shutdown(this.stopMode);
       this.releaseFinalIfDue();
-      await this.dispatch();
+      const submitted = await this.dispatch();
       this.flush();
       // Adopted jobs outside the selection are still watched to their end, so none is left unrecorded.
       if (this.active.size === 0 && !this.readyLeft()) return { kind: 'finished' };
       if (this.stopMode) return this.shutdown(this.stopMode);
-      await Promise.race([
-        this.options.executor.waitForActivity(interval),
-        new Promise<void>((resolve) => (this.wake = resolve)),
-      ]);
+      this.pace.after(events.length > 0 || submitted > 0);
+      await Promise.race([executor.waitForActivity(this.pace.current()), new Promise<void>((resolve) => (this.wake = resolve))]);
       this.wake = undefined;
     }
   }
@@ -194,7 +148,7 @@ export class Driver {
     if (this.pending.length === 0) return;
     const transitions = this.pending;
     this.pending = [];
-    this.options.sink.commit({ transitions });
+    this.options.sink.applyRound({ transitions });
   }
 
   private flush(): void {
@@ -202,8 +156,10 @@ export class Driver {
     this.options.onRound?.(this);
   }
 
-  private async dispatch(): Promise<void> {
-    const { executor, catalog, counters } = this.options;
+  /** Hands READY jobs to the executor, as many as it takes; returns how many it took. */
+  private async dispatch(): Promise<number> {
+    const { executor, catalog } = this.options;
+    const { attempt, memoryMiB } = this.jobs;
     let free = executor.freeSlots();
     const batch: JobLaunch[] = [];
     while (free > 0) {
@@ -211,19 +167,19 @@ export class Driver {
       if (job === undefined) break;
       // Taken off the in-memory queue only: it stays READY in the state file for a later run.
       if (this.selected && !this.selected.has(job)) continue;
-      const memory = counters.memoryMiB[job] as number;
+      const memory = memoryMiB[job] as number;
       if (!executor.fits(catalog.cpus(job), memory)) {
         this.fail(job, `requests ${catalog.cpus(job)} cores and ${memory} MiB, more than compute site '${executor.name}' has`);
         continue;
       }
-      counters.attempt[job] += 1;
-      batch.push(catalog.launch(job, counters.attempt[job] as number, memory));
+      attempt[job] += 1;
+      batch.push(catalog.launch(job, attempt[job] as number, memory));
       // Recorded and committed BEFORE the launch: a driver killed right after launching must find the
       // attempt on restart (and adopt it through its pid/exit files), never run it a second time.
-      this.setState(job, JobState.PENDING, { attempt: counters.attempt[job], memoryMiB: memory, handle: null });
+      this.setState(job, JobState.PENDING, { attempt: attempt[job], memoryMiB: memory, handle: null });
       free -= 1;
     }
-    if (batch.length === 0) return;
+    if (batch.length === 0) return 0;
     this.commit();
     for (const result of await executor.submit(batch)) {
       const job = result.ok ? result.handle.jobId - 1 : result.jobId - 1;
@@ -236,6 +192,7 @@ export class Driver {
         this.setState(job, JobState.READY, { handle: null, reason: `not submitted (${result.error}); will try again` });
       } else this.fail(job, `could not be submitted: ${result.error}`);
     }
+    return batch.length;
   }
 
   private handleEvents(events: readonly JobEvent[]): void {
@@ -270,14 +227,15 @@ export class Driver {
       return;
     }
     if (this.stopMode && outcome.kind === 'cancelled') return this.afterStop(job, outcome);
-    const { counters, catalog } = this.options;
-    const decision = decideRetry(outcome, { retriesUsed: counters.retriesUsed[job] as number, memoryMiB: counters.memoryMiB[job] as number, attempt: counters.attempt[job] as number }, catalog.policy(job));
+    const { catalog } = this.options;
+    const { retriesUsed, memoryMiB, attempt } = this.jobs;
+    const decision = decideRetry(outcome, { retriesUsed: retriesUsed[job] as number, memoryMiB: memoryMiB[job] as number, attempt: attempt[job] as number }, catalog.policy(job));
     const exitCode = outcomeExitCode(outcome);
     if (decision.action === 'retry') {
-      if (decision.countsAsRetry) counters.retriesUsed[job] += 1;
-      counters.memoryMiB[job] = decision.memoryMiB;
+      if (decision.countsAsRetry) retriesUsed[job] += 1;
+      memoryMiB[job] = decision.memoryMiB;
       this.report(job, outcome, false, decision.reason);
-      this.setState(job, JobState.READY, { handle: null, outcome, exitCode, memoryMiB: decision.memoryMiB, retriesUsed: counters.retriesUsed[job], reason: `retry: ${decision.reason}` });
+      this.setState(job, JobState.READY, { handle: null, outcome, exitCode, memoryMiB: decision.memoryMiB, retriesUsed: retriesUsed[job], reason: `retry: ${decision.reason}` });
     } else {
       this.report(job, outcome, true, decision.reason);
       this.fail(job, decision.reason, { outcome, exitCode });
@@ -300,7 +258,7 @@ export class Driver {
 
   /** finalJob with whenRun ALWAYS becomes READY once every other job has settled, whatever the outcome. */
   private releaseFinalIfDue(): void {
-    const final = this.options.finalJob;
+    const final = this.jobs.finalJob;
     if (!final?.always || this.dag.state[final.index] !== JobState.UNREADY || this.stopMode) return;
     // The final job itself is the one unsettled job left when everything else is done.
     if (this.dag.unsettledCount() > 1) return;
@@ -313,7 +271,7 @@ export class Driver {
     if (handles.length > 0) await this.options.executor.cancel(handles);
     const deadline = this.now() + 15_000;
     while (this.active.size > 0 && this.now() < deadline) {
-      await this.options.executor.waitForActivity(200);
+      await this.options.executor.waitForActivity(Math.min(200, this.options.executor.capabilities.pace.minMs));
       this.handleEvents(await this.options.executor.poll());
     }
     // Whatever did not report in time is left as it is: restart reconciles it from its exit file.

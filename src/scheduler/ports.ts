@@ -1,5 +1,7 @@
-import type { JobLaunch } from '../executors/types.js';
-import type { RetryPolicy } from '../workflow/types.js';
+/** What the scheduler needs from the rest of the program, as interfaces it owns (implemented in app/). */
+import type { JobLaunch } from '../executors/contract.js';
+import type { RetryPolicy } from '../model/job-spec.js';
+import type { RoundChanges } from '../model/transition.js';
 
 /** What the scheduler needs to know about a job to launch it, without holding every job's strings itself. */
 export interface JobCatalog {
@@ -9,4 +11,9 @@ export interface JobCatalog {
   policy(job: number): RetryPolicy;
   /** For messages: the job's name and label. */
   describe(job: number): { readonly name: string; readonly label: string };
+}
+
+/** Where a round's changes go (the state layer): committed in ONE transaction. */
+export interface RoundSink {
+  applyRound(changes: RoundChanges): void;
 }

@@ -1,5 +1,7 @@
-import type { JobOutcome } from '../executors/types.js';
-import type { RetryPolicy } from '../workflow/types.js';
+import type { RetryPolicy } from '../model/job-spec.js';
+import type { JobOutcome } from '../model/outcome.js';
+import { describeOutcome } from '../model/outcome-text.js';
+import { signalNumber } from '../model/signals.js';
 
 /** What to do after an attempt ended without success. */
 export type RetryDecision =
@@ -8,7 +10,7 @@ export type RetryDecision =
   | { readonly action: 'retry'; readonly memoryMiB: number; readonly countsAsRetry: boolean; readonly reason: string };
 
 /**
- * ctrl_bps's retry rules (reference/ctrl_bps.md §2.1, §6), which the Parsl plugins ignore and we honour:
+ * ctrl_bps's retry rules (docs/CONFIG.md, "Retries"), which the Parsl plugins ignore and we honour:
  * exit codes in `retryUnlessExit` (default 1 = science failure, 2 = usage error) are final; other failures
  * are retried up to `numberOfRetries` times; a job killed by a signal or by Slurm's OOM killer is usually
  * out of memory, so its next attempt asks for `memoryMultiplier` times more, capped at `memoryLimit`.
@@ -46,29 +48,9 @@ export function grownMemory(memoryMiB: number, policy: RetryPolicy): number {
   return Math.max(memoryMiB, Math.min(Math.ceil(memoryMiB * policy.memoryMultiplier), policy.memoryLimit));
 }
 
-/** A short human description of an outcome, for events and reports. */
-export function describeOutcome(outcome: JobOutcome): string {
-  switch (outcome.kind) {
-    case 'exited':
-      return `exit code ${outcome.exitCode}`;
-    case 'signaled':
-      return `killed by ${outcome.signal}`;
-    case 'timeout':
-      return 'wall time exceeded';
-    case 'out-of-memory':
-      return 'out of memory';
-    case 'lost':
-      return `lost (${outcome.reason})`;
-    case 'cancelled':
-      return `cancelled (${outcome.reason})`;
-  }
-}
-
 /** The exit code recorded for an outcome: the job's own, else the shell's 128+N for a signal. */
 export function outcomeExitCode(outcome: JobOutcome): number | null {
   if (outcome.kind === 'exited') return outcome.exitCode;
-  if (outcome.kind === 'signaled') return 128 + (SIGNAL_NUMBERS[outcome.signal] ?? 0);
+  if (outcome.kind === 'signaled') return 128 + (signalNumber(outcome.signal) ?? 0);
   return null;
 }
-
-const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15, SIGBUS: 7, SIGUSR1: 10, SIGUSR2: 12, SIGXCPU: 24 };

@@ -3,16 +3,16 @@ import type { Statements } from './statements.js';
 import type { AttemptRecord } from './types.js';
 
 /** Opens attempt `attempt` of job `jobId`, submitted at `at`. A rerun of the same number replaces the row. */
-export function openAttempt(s: Statements, a: { jobId: number; attempt: number; externalId: string | null; startTicks: number | null; memoryMiB: number | null; at: number }): void {
-  s.get('INSERT OR REPLACE INTO attempts (job_id, attempt, external_id, start_ticks, memory_mib, submitted_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-    a.jobId, a.attempt, a.externalId, a.startTicks, a.memoryMiB, a.at,
+export function openAttempt(s: Statements, a: { jobId: number; attempt: number; externalId: string | null; detail: string | null; memoryMiB: number | null; at: number }): void {
+  s.get('INSERT OR REPLACE INTO attempts (job_id, attempt, external_id, detail, memory_mib, submitted_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    a.jobId, a.attempt, a.externalId, a.detail, a.memoryMiB, a.at,
   );
 }
 
 /** Records the attempt's external id (pid or Slurm id) when given and, when `startedAt` is given, that it started. */
-export function setAttemptHandle(s: Statements, jobId: number, attempt: number, externalId: string | null, startTicks: number | null, startedAt: number | null): void {
-  s.get('UPDATE attempts SET external_id = COALESCE(?, external_id), start_ticks = COALESCE(?, start_ticks), started_at = COALESCE(started_at, ?) WHERE job_id = ? AND attempt = ?').run(
-    externalId, startTicks, startedAt, jobId, attempt,
+export function setAttemptHandle(s: Statements, jobId: number, attempt: number, externalId: string | null, detail: string | null, startedAt: number | null): void {
+  s.get('UPDATE attempts SET external_id = COALESCE(?, external_id), detail = COALESCE(?, detail), started_at = COALESCE(started_at, ?) WHERE job_id = ? AND attempt = ?').run(
+    externalId, detail, startedAt, jobId, attempt,
   );
 }
 

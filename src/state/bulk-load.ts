@@ -4,9 +4,9 @@
  */
 import { endianness } from 'node:os';
 import { StateError } from '../errors.js';
-import { JobState } from '../workflow/types.js';
-import type { Db, Statement } from './db.js';
-import { isStateCode, STATE_SLOTS } from './state-names.js';
+import type { Csr } from '../model/csr.js';
+import { countSlot, isStateCode, JobState } from '../model/job-state.js';
+import type { Db, Statement } from './sqlite.js';
 import type { JobInit } from './types.js';
 
 /** Buffers rows and writes them `rows` at a time through one prepared multi-row INSERT. */
@@ -45,7 +45,7 @@ export interface JobLoadContext {
   readonly initialStates: Uint8Array | undefined;
   /** Parents per job index (from the edges); jobs past its end have none. */
   readonly parentCount: Uint32Array;
-  /** Incremented per job at `label * STATE_SLOTS + state`. */
+  /** Incremented per job at `countSlot(label, state)`. */
   readonly counts: Int32Array;
 }
 
@@ -58,7 +58,7 @@ export function insertJobs(db: Db, jobs: Iterable<JobInit>, ctx: JobLoadContext)
     if (label === undefined) throw new StateError(`Job ${job.name} has label '${job.label}', which is not among the run's labels.`);
     const state = job.state ?? ctx.initialStates?.[index] ?? ((ctx.parentCount[index] ?? 0) > 0 ? JobState.UNREADY : JobState.READY);
     if (!isStateCode(state)) throw new StateError(`Job ${job.name} has initial state ${state}, which is no JobState code.`);
-    ctx.counts[label * STATE_SLOTS + state] += 1;
+    ctx.counts[countSlot(label, state)] += 1;
     insert.add(index + 1);
     insert.add(job.name);
     insert.add(label);
@@ -100,22 +100,11 @@ export function insertEdges(db: Db, from: Uint32Array, to: Uint32Array): void {
   insert.finish();
 }
 
-/** Children in CSR form: the children of job i are `childList[childStart[i] .. childStart[i + 1])`. */
-export function buildCsr(jobCount: number, from: Uint32Array, to: Uint32Array): { childStart: Uint32Array; childList: Uint32Array } {
-  const childStart = new Uint32Array(jobCount + 1);
-  for (let e = 0; e < from.length; e += 1) childStart[(from[e] as number) + 1] += 1;
-  for (let i = 0; i < jobCount; i += 1) childStart[i + 1] += childStart[i] as number;
-  const next = childStart.slice(0, jobCount);
-  const childList = new Uint32Array(from.length);
-  for (let e = 0; e < from.length; e += 1) childList[next[from[e] as number]++] = to[e] as number;
-  return { childStart, childList };
-}
-
 /** Stores the CSR arrays as blobs; skipped on a big-endian host, whose readers fall back to the edges table. */
-export function insertCsr(db: Db, csr: { childStart: Uint32Array; childList: Uint32Array }): void {
+export function insertCsr(db: Db, csr: Csr): void {
   if (endianness() !== 'LE') return;
   const insert = db.prepare('INSERT INTO dag_csr (name, data) VALUES (?, ?)');
-  for (const [name, array] of [['childStart', csr.childStart], ['childList', csr.childList]] as const) {
+  for (const [name, array] of [['childStart', csr.start], ['childList', csr.list]] as const) {
     insert.run(name, Buffer.from(array.buffer, array.byteOffset, array.byteLength));
   }
 }

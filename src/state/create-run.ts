@@ -2,15 +2,13 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StateError } from '../errors.js';
-import { buildCsr, checkEdges, countParents, insertCsr, insertEdges, insertJobs } from './bulk-load.js';
+import { buildCsr } from '../model/csr.js';
+import { STATE_SLOTS } from '../model/job-state.js';
+import { checkEdges, countParents, insertCsr, insertEdges, insertJobs } from './bulk-load.js';
 import { corrupt, type Db } from './db.js';
-import { fromLegacyInit, isLegacyInit, type RunInit } from './legacy-init.js';
 import { migrate } from './migrate.js';
 import { newRunId } from './run-id.js';
-import { STATE_SLOTS } from './state-names.js';
 import type { RunStateInit } from './types.js';
-
-export type { RunInit } from './legacy-init.js';
 
 /** What createRunState wrote. */
 export interface CreatedRun {
@@ -26,9 +24,8 @@ export interface CreatedRun {
  * without a journal and with its indexes built after the rows: a million jobs and two million edges take
  * a few seconds. The finished file is in WAL mode, like every later open.
  */
-export function createRunState(path: string, init: RunStateInit | RunInit): CreatedRun {
+export function createRunState(path: string, input: RunStateInit): CreatedRun {
   if (existsSync(path)) throw new StateError(`Run state ${path} already exists.`, { hint: 'Use a new submit directory, or `bps restart` this run.' });
-  const input = isLegacyInit(init) ? fromLegacyInit(init) : init;
   const tmp = `${path}.tmp`;
   removeDatabaseFiles(tmp);
   let db: Db | undefined;

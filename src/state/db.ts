@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { StateError } from '../errors.js';
 import { checkSchema } from './migrate.js';
 
-export type Db = Database.Database;
-export type Statement = Database.Statement;
+import type { Db } from './sqlite.js';
+
+export type { Db, Statement } from './sqlite.js';
 
 /** How to open a run's bps.sqlite. */
 export interface OpenOptions {

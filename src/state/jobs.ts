@@ -1,7 +1,6 @@
 /** Reads of the `jobs` table for the verbs: details on demand, in-flight and failed jobs, jobs of a label. */
-import type { DataId } from '../qgraph/types.js';
-import { JobState, type JobStateName } from '../workflow/types.js';
-import { IN_FLIGHT_CODES, STATE_NAMES, stateName } from './state-names.js';
+import type { DataId } from '../model/data-id.js';
+import { IN_FLIGHT_CODES, JobState, STATE_NAMES, stateName, type JobStateName } from '../model/job-state.js';
 import type { Statements } from './statements.js';
 import type { FailedJob, InFlightJob, JobDetails, LabelInfo } from './types.js';
 
@@ -59,17 +58,23 @@ export function jobsByLabel(s: Statements, labels: readonly LabelInfo[], labelId
 
 /** Jobs an earlier driver left queued, running or held, with their handles (exit file by the logging/ convention). */
 export function inFlightJobs(s: Statements, labels: readonly LabelInfo[], submitDir: string): InFlightJob[] {
+  // SELECT *: a reader may meet a schema-2 file, whose handle detail was the local start_ticks column.
   const rows = s
-    .get(`SELECT id, name, label_idx, state, attempt, external_id, start_ticks, reason FROM jobs WHERE state IN (${IN_FLIGHT_CODES.join(',')}) ORDER BY id`)
-    .all() as Array<{ id: number; name: string; label_idx: number; state: number; attempt: number; external_id: string | null; start_ticks: number | null; reason: string | null }>;
+    .get(`SELECT * FROM jobs WHERE state IN (${IN_FLIGHT_CODES.join(',')}) ORDER BY id`)
+    .all() as Array<{ id: number; name: string; label_idx: number; state: number; attempt: number; external_id: string | null; detail?: string | null; start_ticks?: number | null; reason: string | null }>;
   // A job recorded PENDING whose launch answer never arrived has no external id: '' tells the executor
   // to look for it by its files (the local pool's pid file), never to assume it did not start.
   return rows.map((r) => ({
     jobId: r.id, attempt: r.attempt, externalId: r.external_id ?? '',
-    ...(r.start_ticks === null ? {} : { startTicks: r.start_ticks }),
+    ...detailOf(r),
     exitPath: `${submitDir}/logging/${r.name}.${r.attempt}.exit`,
     name: r.name, label: labels[r.label_idx]?.label ?? `#${r.label_idx}`, state: stateName(r.state), reason: r.reason,
   }));
+}
+
+function detailOf(r: { detail?: string | null; start_ticks?: number | null }): { detail?: string } {
+  if (r.detail !== undefined && r.detail !== null) return { detail: r.detail };
+  return r.start_ticks === undefined || r.start_ticks === null ? {} : { detail: String(r.start_ticks) };
 }
 
 /** FAILED jobs in id order, with what `bps report` shows. */

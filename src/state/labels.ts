@@ -1,6 +1,6 @@
 /** The `labels` and `label_counts` tables: labels in topological order and jobs counted per label and state. */
-import type { JobKind, LabelSpec } from '../workflow/types.js';
-import { STATE_SLOTS, stateName, zeroCounts } from './state-names.js';
+import type { JobKind, LabelSpec } from '../model/job-spec.js';
+import { STATE_SLOTS, stateName, zeroCounts } from '../model/job-state.js';
 import type { Statements } from './statements.js';
 import type { LabelCounts, LabelInfo } from './types.js';
 

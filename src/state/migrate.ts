@@ -1,5 +1,5 @@
 import { StateError } from '../errors.js';
-import type { Db } from './db.js';
+import type { Db } from './sqlite.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 
 const VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)';

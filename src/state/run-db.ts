@@ -1,17 +1,18 @@
-import type { JobStateName, LabelSpec } from '../workflow/types.js';
-import { attemptsOf } from './attempts.js';
 import { StateError } from '../errors.js';
+import type { LabelSpec } from '../model/job-spec.js';
+import type { JobStateName } from '../model/job-state.js';
+import { applyRound } from './apply-round.js';
+import { attemptsOf } from './attempts.js';
 import { integrityCheck, openDatabase, translateError, type Db } from './db.js';
 import { eventsAfter, eventsTail } from './events.js';
 import { failedJobs, findJobs, inFlightJobs, jobByName, jobNames, jobsByIds, jobsByLabel, type JobsByLabelOptions } from './jobs.js';
 import { labelCountMismatches, readLabelCounts, readLabels, readLabelSpecs } from './labels.js';
-import { applyRound } from './round.js';
 import { readRun, readSite, writeDriver } from './run-table.js';
-import { loadSchedulingState, toSnapshot } from './scheduling.js';
+import { loadSchedulingState } from './scheduling.js';
 import { Statements } from './statements.js';
 import type {
   AttemptRecord, DriverInfo, FailedJob, InFlightJob, JobDetails, LabelCounts, LabelInfo, RoundChanges, RunRecord,
-  SchedulingSnapshot, SchedulingState, SiteSettings, StateEvent,
+  SchedulingState, StateEvent, StoredSite,
 } from './types.js';
 
 /**
@@ -48,8 +49,8 @@ export class RunDatabase {
     return this.guard(() => readRun(this.s));
   }
 
-  /** The compute site's settings as resolved at submit time. */
-  site(): SiteSettings {
+  /** The compute site as stored at submit time (its settings are parsed again by the executor's settings module). */
+  site(): StoredSite {
     return this.guard(() => readSite(this.s));
   }
 
@@ -137,35 +138,6 @@ export class RunDatabase {
 
   close(): void {
     if (this.db.open) this.db.close();
-  }
-
-  // The names app/ calls today; each is one of the above under its earlier name.
-
-  /** @deprecated use {@link RunDatabase.runInfo} */
-  run(): RunRecord {
-    return this.runInfo();
-  }
-
-  /** @deprecated use {@link RunDatabase.loadSchedulingState} */
-  snapshot(): SchedulingSnapshot {
-    return toSnapshot(this.loadSchedulingState());
-  }
-
-  /** @deprecated use {@link RunDatabase.jobsByIds}. Name, label and quanta of the job at `index`. */
-  job(index: number): { name: string; label: string; quanta: string } {
-    const [found] = this.jobsByIds([index + 1]);
-    if (!found) throw new RangeError(`no job ${index} in ${this.path}`);
-    return { name: found.name, label: found.label, quanta: found.quanta };
-  }
-
-  /** @deprecated use {@link RunDatabase.inFlightJobs} */
-  inFlight(): InFlightJob[] {
-    return this.inFlightJobs();
-  }
-
-  /** @deprecated use {@link RunDatabase.applyRound} */
-  commit(changes: RoundChanges): void {
-    this.applyRound(changes);
   }
 
   /** The job named `nameOrLabel`, else up to 1000 jobs of that label, failed ones first. */

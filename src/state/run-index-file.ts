@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { StateError } from '../errors.js';
+import { defaultBpsHome } from '../paths.js';
 
 /** The state file in every run folder. */
 export const RUN_STATE_FILE = 'bps.sqlite';
@@ -22,12 +22,6 @@ export interface IndexedRun {
   readonly submitDir: string;
   /** ISO 8601. */
   readonly createdAt: string;
-}
-
-/** `$BPS_HOME`, else `$XDG_STATE_HOME/bps-ts`, else `~/.local/state/bps-ts`. */
-export function defaultBpsHome(env: NodeJS.ProcessEnv = process.env): string {
-  if (env['BPS_HOME']) return env['BPS_HOME'];
-  return join(env['XDG_STATE_HOME'] || join(homedir(), '.local', 'state'), 'bps-ts');
 }
 
 interface DbIndexedRun {

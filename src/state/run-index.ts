@@ -2,9 +2,10 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StateError } from '../errors.js';
-import { defaultBpsHome, RUN_STATE_FILE, runDirOfPath, RunIndex, type IndexedRun } from './run-index-file.js';
+import { defaultBpsHome } from '../paths.js';
+import { RUN_STATE_FILE, runDirOfPath, RunIndex, type IndexedRun } from './run-index-file.js';
 
-export { defaultBpsHome, RUN_INDEX_FILE, RUN_STATE_FILE, RunIndex, type IndexedRun } from './run-index-file.js';
+export { RUN_INDEX_FILE, RUN_STATE_FILE, RunIndex, type IndexedRun } from './run-index-file.js';
 
 /** A run found from what the user typed. */
 export interface ResolvedRun {
@@ -96,9 +97,4 @@ export function registerRun(run: IndexedRun, options: { bpsHome?: string } = {})
   } finally {
     index.close();
   }
-}
-
-/** @deprecated use {@link resolveRun}. The submit dir of the run `query` names. */
-export function resolveRunDir(query: string, options: { cwd: string; bpsHome: string }): string {
-  return resolveRun(query, options).submitDir;
 }

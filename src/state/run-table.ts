@@ -1,8 +1,8 @@
 /** The `run` table: one row of run metadata, the run's state and the last driver. */
-import type { JobStateName } from '../workflow/types.js';
+import type { JobStateName } from '../model/job-state.js';
 import { corrupt } from './db.js';
 import type { Statements } from './statements.js';
-import type { DriverInfo, RunRecord, SiteSettings } from './types.js';
+import type { DriverInfo, RunRecord, StoredSite } from './types.js';
 
 /** Schema 1 lacks the columns marked optional; a reader may meet such a file and reads it as it is. */
 interface DbRun {
@@ -33,17 +33,22 @@ export function readRun(s: Statements): RunRecord {
   };
 }
 
-/** The compute site as resolved at submit time. */
-export function readSite(s: Statements): SiteSettings {
+/** The compute site as stored at submit time; its settings are parsed again by the executor's settings module. */
+export function readSite(s: Statements): StoredSite {
   return parseSite(row(s).site);
 }
 
-function parseSite(json: string): SiteSettings {
-  return JSON.parse(json) as SiteSettings;
+function parseSite(json: string): StoredSite {
+  const site = JSON.parse(json) as { name?: unknown; executor?: unknown; settings?: unknown };
+  return {
+    name: String(site.name ?? ''),
+    executor: String(site.executor ?? ''),
+    settings: typeof site.settings === 'object' && site.settings !== null ? (site.settings as Record<string, unknown>) : {},
+  };
 }
 
-/** Sets the run's state (a WmsStates name). */
-export function writeRunState(s: Statements, state: JobStateName, at: number): void {
+/** Sets the run's state (a WmsStates name) in the run row. */
+export function setRunStateRow(s: Statements, state: JobStateName, at: number): void {
   s.get('UPDATE run SET state = ?, updated_at = ? WHERE id = 1').run(state, new Date(at).toISOString());
 }
 

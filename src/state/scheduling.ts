@@ -1,8 +1,8 @@
 /** What the scheduler loads at start and restart: typed arrays by job index and the edges as CSR. */
 import { endianness } from 'node:os';
-import { buildCsr } from './bulk-load.js';
+import { buildCsr, type Csr } from '../model/csr.js';
 import type { Statements } from './statements.js';
-import type { LabelInfo, SchedulingSnapshot, SchedulingState } from './types.js';
+import type { LabelInfo, SchedulingState } from './types.js';
 
 /** The per-job columns as typed arrays: one pass over the jobs, ~1 s per million here. */
 function loadJobColumns(s: Statements, jobCount: number) {
@@ -28,20 +28,20 @@ function copyUint32(blob: Buffer): Uint32Array {
 }
 
 /** The stored CSR blobs when present and consistent (schema 2, little-endian host), else undefined. */
-function storedCsr(s: Statements, jobCount: number): { childStart: Uint32Array; childList: Uint32Array } | undefined {
+function storedCsr(s: Statements, jobCount: number): Csr | undefined {
   if (endianness() !== 'LE') return undefined;
   const hasTable = s.get("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dag_csr'").get();
   if (!hasTable) return undefined;
   const blobs = new Map((s.get('SELECT name, data FROM dag_csr').raw().all() as Array<[string, Buffer]>));
   const [start, list] = [blobs.get('childStart'), blobs.get('childList')];
   if (!start || !list) return undefined;
-  const csr = { childStart: copyUint32(start), childList: copyUint32(list) };
-  const ok = csr.childStart.length === jobCount + 1 && csr.childStart[jobCount] === csr.childList.length;
+  const csr = { start: copyUint32(start), list: copyUint32(list) };
+  const ok = csr.start.length === jobCount + 1 && csr.start[jobCount] === csr.list.length;
   return ok ? csr : undefined;
 }
 
 /** The edges read row by row (files without CSR blobs). */
-function csrFromEdges(s: Statements, jobCount: number): { childStart: Uint32Array; childList: Uint32Array } {
+function csrFromEdges(s: Statements, jobCount: number): Csr {
   const count = s.get('SELECT COUNT(*) FROM edges').pluck().get() as number;
   const [from, to] = [new Uint32Array(count), new Uint32Array(count)];
   let e = 0;
@@ -59,21 +59,11 @@ export function loadSchedulingState(s: Statements, labels: readonly LabelInfo[])
   const columns = loadJobColumns(s, jobCount);
   const csr = storedCsr(s, jobCount) ?? csrFromEdges(s, jobCount);
   const parentCount = new Uint32Array(jobCount);
-  for (let k = 0; k < csr.childList.length; k += 1) parentCount[csr.childList[k] as number] += 1;
+  for (let k = 0; k < csr.list.length; k += 1) parentCount[csr.list[k] as number] += 1;
   const finalLabel = labels.findIndex((l) => l.kind === 'final');
   const finalIndex = finalLabel < 0 ? -1 : columns.labelOf.indexOf(finalLabel);
   return {
-    jobCount, labels, ...columns, ...csr, parentCount,
+    jobCount, labels, ...columns, childStart: csr.start, childList: csr.list, parentCount,
     finalJob: finalIndex < 0 ? undefined : { index: finalIndex, always: parentCount[finalIndex] === 0 },
-  };
-}
-
-/** The same state as edge lists, the form app/drive.ts reads. */
-export function toSnapshot(state: SchedulingState): SchedulingSnapshot {
-  const edgeFrom = new Uint32Array(state.childList.length);
-  for (let i = 0; i < state.jobCount; i += 1) edgeFrom.fill(i, state.childStart[i], state.childStart[i + 1]);
-  return {
-    labels: state.labels.map((l) => l.label), labelOf: state.labelOf, states: state.state, attempt: state.attempt,
-    retriesUsed: state.retriesUsed, memoryMiB: state.memoryMiB, edgeFrom, edgeTo: state.childList.slice(), finalJob: state.finalJob,
   };
 }

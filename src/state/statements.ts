@@ -1,4 +1,4 @@
-import type { Db, Statement } from './db.js';
+import type { Db, Statement } from './sqlite.js';
 
 /**
  * Prepared statements of one connection, each prepared on first use and then reused. Lazy so that

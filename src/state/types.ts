@@ -6,18 +6,20 @@
  * what the scheduler's typed arrays are indexed by); its **id** is `index + 1`, the row id in bps.sqlite
  * and `JobHandle.jobId`. `Transition.job` is an index because the scheduler holds indices.
  */
-import type { JobHandle, JobOutcome, SiteSettings } from '../executors/types.js';
-import type { DataId } from '../qgraph/types.js';
-import type { JobKind, JobState, JobStateName, LabelSpec } from '../workflow/types.js';
+import type { DataId } from '../model/data-id.js';
+import type { JobKind, LabelSpec } from '../model/job-spec.js';
+import type { JobStateName, StateCode } from '../model/job-state.js';
+import type { JobHandle } from '../model/outcome.js';
+import type { LabelInfo } from '../model/scheduling-state.js';
+import type { StoredSite } from '../model/site.js';
 
-export type { SiteSettings } from '../executors/types.js';
-
-/** A job-state code (ctrl_bps WmsStates value). */
-export type StateCode = (typeof JobState)[keyof typeof JobState];
+export type { LabelInfo, SchedulingState } from '../model/scheduling-state.js';
+export type { NewEvent, RoundChanges, Transition } from '../model/transition.js';
+export type { StoredSite } from '../model/site.js';
 
 /** The run's metadata written at creation. */
 export interface RunMeta {
-  /** Short unique id; generated with {@link newRunId} when omitted. */
+  /** Short unique id; generated with `newRunId` when omitted. */
   readonly runId?: string;
   /** The run's name: its outputRun collection. */
   readonly name: string;
@@ -31,7 +33,7 @@ export interface RunMeta {
   /** The resolved config the run was made from (`<uniqProcName>_config.yaml`). */
   readonly configPath?: string;
   /** The compute site as resolved at submit time, stored so restart needs no config. */
-  readonly site: SiteSettings;
+  readonly site: StoredSite;
   /** @default now */
   readonly createdAt?: Date;
 }
@@ -59,7 +61,7 @@ export interface JobInit {
   readonly state?: StateCode;
 }
 
-/** Everything {@link createRunState} writes. */
+/** Everything `createRunState` writes. */
 export interface RunStateInit {
   readonly run: RunMeta;
   readonly labels: readonly LabelInit[];
@@ -101,39 +103,10 @@ export interface DriverInfo {
   readonly startedAt: string;
 }
 
-/** A label in topological order. */
-export interface LabelInfo {
-  readonly label: string;
-  readonly kind: JobKind;
-  readonly expected: number;
-}
-
 /** One label's jobs counted by state; every state is present, zeros included. */
 export interface LabelCounts extends LabelInfo {
   readonly counts: Readonly<Record<JobStateName, number>>;
   readonly total: number;
-}
-
-/**
- * What the scheduler keeps in memory, indexed by job index: compact typed arrays plus the edges in CSR
- * form (children of job i are `childList[childStart[i] .. childStart[i+1])`).
- */
-export interface SchedulingState {
-  readonly jobCount: number;
-  readonly labels: readonly LabelInfo[];
-  readonly labelOf: Uint16Array;
-  readonly state: Uint8Array;
-  readonly attempt: Uint16Array;
-  readonly retriesUsed: Uint16Array;
-  /** The current or next attempt's memory request. */
-  readonly memoryMiB: Uint32Array;
-  /** Length jobCount + 1. */
-  readonly childStart: Uint32Array;
-  readonly childList: Uint32Array;
-  /** Number of parents per job (all of them, whatever their state). */
-  readonly parentCount: Uint32Array;
-  /** The finalJob's index; `always` when it has no parents (whenRun ALWAYS: started once all settled). */
-  readonly finalJob: { readonly index: number; readonly always: boolean } | undefined;
 }
 
 /** One job's details, fetched on demand. */
@@ -196,47 +169,4 @@ export interface StateEvent {
   readonly jobId: number | null;
   readonly type: string;
   readonly detail: unknown;
-}
-
-/**
- * One job's change within a scheduler round: the scheduler's port (scheduler/round.ts), which this layer
- * implements. `attempt` set: a new attempt starts; `handle` set: its external id became known; `outcome`
- * set: it ended so. A job leaving PENDING/RUNNING/HELD without an outcome closes its attempt as
- * 'cancelled' (DELETED) or 'lost'.
- */
-import type { Transition } from '../scheduler/round.js';
-export type { Transition };
-
-/** An event to append as is. */
-export interface NewEvent {
-  /** Job index, if the event is about one job. */
-  readonly job?: number;
-  readonly type: string;
-  readonly detail?: unknown;
-  /** Epoch milliseconds. */
-  readonly at: number;
-}
-
-/** Everything one scheduler round changed; {@link RunDatabase.applyRound} commits it in ONE transaction. */
-export interface RoundChanges {
-  readonly transitions: readonly Transition[];
-  readonly events?: readonly NewEvent[];
-  /** The run's new state, if it changed. */
-  readonly runState?: JobStateName;
-}
-
-/**
- * The scheduler's state in the edge-list form app/drive.ts still reads ({@link SchedulingState} carries
- * the same in CSR form). Kept until the driver moves to `loadSchedulingState`.
- */
-export interface SchedulingSnapshot {
-  readonly labels: readonly string[];
-  readonly labelOf: Uint16Array;
-  readonly states: Uint8Array;
-  readonly attempt: Uint16Array;
-  readonly retriesUsed: Uint16Array;
-  readonly memoryMiB: Uint32Array;
-  readonly edgeFrom: Uint32Array;
-  readonly edgeTo: Uint32Array;
-  readonly finalJob: { readonly index: number; readonly always: boolean } | undefined;
 }

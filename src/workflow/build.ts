@@ -1,10 +1,8 @@
 import type { QuantumGraph } from '../qgraph/types.js';
-import type { FinalJobWhen, Job, LabelSpec, Workflow } from './types.js';
-import { compileDataIdTemplate, joinJobName, type ValueFormatter } from './job-name.js';
+import { FINAL_LABEL, INIT_LABEL, type FinalJobWhen, type LabelSpec } from '../model/job-spec.js';
+import { compileDataIdTemplate, joinJobName, type ValueFormatter } from './data-id-template.js';
+import type { Job, Workflow } from './types.js';
 
-/** The job label of the init job and of the final job, as ctrl_bps names them. */
-export const INIT_LABEL = 'pipetaskInit';
-export const FINAL_LABEL = 'finalJob';
 
 /** Everything the transform needs besides the graph, already resolved from the config by the caller. */
 export interface WorkflowOptions {

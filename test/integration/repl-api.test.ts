@@ -5,7 +5,7 @@
  */
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
@@ -261,4 +261,23 @@ test('the package exports the API by its name, and restorePipeline refuses what 
   const bogus = join(workspace.work.dir, 'not-a-pipeline.json');
   writeFileSync(bogus, '{"hello": 1}\n');
   await assert.rejects(api.restorePipeline(bogus), /is not a pipeline saved by bps-ts/);
+});
+
+test('with XDG_STATE_HOME set (and no BPS_HOME), a run started by startPipeline is found by name by bps status', async () => {
+  const run = 'u/tester/xdg-state-home';
+  const { BPS_HOME: _unset, ...base } = workspace.work.env;
+  const env = { ...base, XDG_STATE_HOME: join(workspace.work.dir, 'xdg-state') };
+  // startPipeline prepares only (bps prepare): nothing runs, so nothing is left to clean up.
+  const child = execa(process.execPath, ['--input-type=module', '-e', `${PRELUDE}
+    const p = await startPipeline(${JSON.stringify(DEMO_CONFIG)}, { overrides: ${JSON.stringify({ butlerConfig: workspace.repo, outputRun: run })}, logLevel: 'WARNING' });
+    emit('started', { submitDir: p.submitDir });`], { cwd: workspace.work.dir, env, extendEnv: false, reject: false, stdin: 'ignore' });
+  const done = await child;
+  assert.equal(done.exitCode, 0, String(done.stderr));
+  const started = JSON.parse(String(done.stdout).trim().split('\n').pop() ?? '{}') as { submitDir: string };
+  const status = await bps(['status', run, '--json'], { cwd: workspace.work.dir, env });
+  assert.equal(status.exitCode, 0, status.stderr);
+  const report = JSON.parse(status.stdout) as StatusReport;
+  assert.equal(report.run.name, run);
+  assert.equal(report.run.submitDir, started.submitDir);
+  assert.ok(existsSync(join(workspace.work.dir, 'xdg-state', 'bps-ts', 'runs.sqlite')), 'the index lives under $XDG_STATE_HOME/bps-ts');
 });

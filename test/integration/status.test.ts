@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
-import { JobState } from '../../src/workflow/types.js';
+import { JobState } from '../../src/model/job-state.js';
 import { BPS, bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
 import { schemaErrors } from '../support/json-schema.js';
 import { cursorUps, ESC, runInPty } from '../support/pty.js';
@@ -38,7 +38,7 @@ async function detach(run: string, env: Record<string, string>): Promise<void> {
   assert.equal(result.exitCode, 0, result.stderr);
 }
 
-test('the --exit-code values are ctrl_bps WmsStates (reference/ctrl_bps.md §1)', () => {
+test('the --exit-code values are ctrl_bps WmsStates (docs/ARCHITECTURE.md, "Job states")', () => {
   assert.deepEqual(JobState, { SUCCEEDED: 0, UNKNOWN: 10, MISFIT: 11, UNREADY: 12, READY: 13, PENDING: 14, RUNNING: 15, DELETED: 16, HELD: 17, FAILED: 19, PRUNED: 20 });
 });
 

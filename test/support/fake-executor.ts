@@ -1,4 +1,4 @@
-import type { AdoptResult, Executor, JobEvent, JobHandle, JobLaunch, JobOutcome, SubmitResult } from '../../src/executors/types.js';
+import type { AdoptResult, Executor, ExecutorCapabilities, JobEvent, JobHandle, JobLaunch, JobOutcome, SubmitResult } from '../../src/executors/contract.js';
 
 /**
  * An in-memory executor for scheduler tests: a job "runs" for one poll and ends with the outcome the
@@ -6,7 +6,7 @@ import type { AdoptResult, Executor, JobEvent, JobHandle, JobLaunch, JobOutcome,
  */
 export class FakeExecutor implements Executor {
   readonly name = 'fake';
-  readonly capabilities = { survivesDriver: false, wakesOnActivity: true };
+  readonly capabilities: ExecutorCapabilities = { survivesDriver: false, wakesOnActivity: true, pace: { minMs: 1, maxMs: 1 } };
   readonly launches: JobLaunch[] = [];
   readonly cancelled: JobHandle[] = [];
   private running: Array<{ handle: JobHandle; launch: JobLaunch; started: boolean }> = [];

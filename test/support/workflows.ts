@@ -1,6 +1,7 @@
 import type { QuantumGraph, Quantum } from '../../src/qgraph/types.js';
 import { buildWorkflow } from '../../src/workflow/build.js';
-import type { LabelSpec, RetryPolicy, Workflow } from '../../src/workflow/types.js';
+import type { LabelSpec, RetryPolicy } from '../../src/model/job-spec.js';
+import type { Workflow } from '../../src/workflow/types.js';
 
 export const DEFAULT_POLICY: RetryPolicy = { numberOfRetries: 5, retryUnlessExit: [1, 2], memoryMultiplier: 2, memoryLimit: 491520 };
 

@@ -3,7 +3,9 @@ import { UsageError } from '../../errors.js';
 import type { StatusReport } from '../../report/status.js';
 import type { CliContext } from '../context.js';
 import { println } from '../context.js';
+import { cliObserver } from '../observers.js';
 import { jsonOption } from '../options.js';
+import { printSessionEnd } from './session-end.js';
 
 /** The run argument: positional (`bps status RUN`) or ctrl_bps's `--id RUN`. */
 function runArgument(positional: string | undefined, options: Record<string, unknown>, verb: string): string {
@@ -54,7 +56,7 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
         ctx.stderr.write(`No driver is running for '${report.run.name}': resume it with 'bps restart ${report.run.name}'.\n`);
       }
       if (options['exitCode']) {
-        const { JobState } = await import('../../workflow/types.js');
+        const { JobState } = await import('../../model/job-state.js');
         ctx.exitCode = JobState[report.run.state];
       }
     });
@@ -70,11 +72,10 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .option('--json', 'one JSON object per line on stdout (submitted, progress, failure, finished) instead of tables')
     .action(async (run: string | undefined, options: Record<string, unknown>) => {
       const { restartRun } = await import('../../app/restart.js');
-      const result = await restartRun(
-        { run: runArgument(run, options, 'restart'), detach: options['detach'] === true, quiet: options['quiet'] === true, retryFailed: options['retryFailed'] === true, json: options['json'] === true },
-        ctx.appContext(),
-      );
-      ctx.exitCode = result.exitCode;
+      const json = options['json'] === true;
+      const observer = cliObserver(ctx, { json, quiet: options['quiet'] === true });
+      const session = await restartRun({ run: runArgument(run, options, 'restart'), detach: options['detach'] === true, retryFailed: options['retryFailed'] === true, observer }, ctx.appContext());
+      await printSessionEnd(session, json, ctx);
     });
 
   program

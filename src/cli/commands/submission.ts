@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { println } from '../context.js';
+import { cliObserver } from '../observers.js';
 import { addSubmissionOptions, jsonOption, submissionOverrides } from '../options.js';
-import { ExitCode } from '../exit-codes.js';
+import { printSessionEnd } from './session-end.js';
 
 /**
  * `bps transform|prepare|submit CONFIG`: each runs the submission stages up to its own (ctrl_bps meaning):
@@ -20,8 +21,10 @@ export function registerSubmissionCommands(program: Command, ctx: CliContext): v
       .addOption(jsonOption())
       .action(async (configPath: string, options: Record<string, unknown>) => {
         const { prepareSubmission } = await import('../../app/prepare.js');
-        const result = await prepareSubmission({ configPath, overrides: submissionOverrides(options), stage }, ctx.appContext());
-        if (options['json']) println(ctx, JSON.stringify(result.summary, null, 2));
+        const json = options['json'] === true;
+        const observer = cliObserver(ctx, { json: false, quiet: json });
+        const result = await prepareSubmission({ configPath, overrides: submissionOverrides(options), stage, observer: json ? { commandOutput: observer.commandOutput } : observer }, ctx.appContext());
+        if (json) println(ctx, JSON.stringify(result.summary, null, 2));
         else {
           const { renderJobCountTable } = await import('../../report/render/job-count-table.js');
           println(ctx, renderJobCountTable(result.summary.jobCounts));
@@ -34,11 +37,9 @@ export function registerSubmissionCommands(program: Command, ctx: CliContext): v
     .option('--json', 'one JSON object per line on stdout (submitted, progress, failure, finished) instead of tables')
     .action(async (configPath: string, options: Record<string, unknown>) => {
       const { submitRun } = await import('../../app/submit.js');
-      const result = await submitRun(
-        { configPath, overrides: submissionOverrides(options), detach: options['detach'] === true, quiet: options['quiet'] === true, json: options['json'] === true },
-        ctx.appContext(),
-      );
-      ctx.exitCode = result.exitCode;
+      const json = options['json'] === true;
+      const observer = cliObserver(ctx, { json, quiet: options['quiet'] === true });
+      const session = await submitRun({ configPath, overrides: submissionOverrides(options), detach: options['detach'] === true, observer }, ctx.appContext());
+      await printSessionEnd(session, json, ctx);
     });
-  void ExitCode;
 }

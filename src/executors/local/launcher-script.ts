@@ -1,9 +1,9 @@
 /**
  * The job launcher, a small long-lived Perl process (Perl is on every Debian/Ubuntu system).
  * Why: Node's own spawn manages ~500–740 launches/s here and slows as the driver's heap grows
- * (reference/peers.md §3.8), while `xargs -P` does ~1,200/s; forking a tiny Perl process is cheap and
- * independent of the driver's heap. Why a wrapper per job: the job must report its end itself, in its
- * exit-status file, even when the driver (and this launcher) are gone (ARCHITECTURE.md).
+ * (docs/ARCHITECTURE.md, "Why Perl helpers"), while `xargs -P` does ~1,200/s; forking a tiny Perl process
+ * is cheap and independent of the driver's heap. Why a wrapper per job: the job must report its end itself,
+ * in its exit file (executors/shared/run-files.ts), even when the driver (and this launcher) are gone.
  *
  * Protocol, one line per message, every field hex-encoded so any byte can pass:
  *   stdin   L <key> <exitPath> <outPath> <errPath> <graceSec> <nEnv> (<name> <value>)… <argv0> <argv1>…

@@ -1,6 +1,7 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { ExecutorError } from '../../errors.js';
+import { spawnPerlHelper } from '../../process/helper-process.js';
 import { LAUNCHER_SCRIPT } from './launcher-script.js';
 
 /** A launch request to the Perl launcher. */
@@ -28,7 +29,7 @@ export class Launcher {
   private exited = false;
 
   constructor(onMessage: (message: LauncherMessage) => void, onExit: (reason: string) => void) {
-    this.child = spawn('perl', ['-e', LAUNCHER_SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawnPerlHelper(LAUNCHER_SCRIPT);
     this.child.on('error', (error) => onExit(`cannot start perl: ${error.message}`));
     this.child.on('exit', (code, signal) => {
       this.exited = true;

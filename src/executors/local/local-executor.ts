@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import PQueue from 'p-queue';
-import type { AdoptResult, Executor, JobEvent, JobHandle, JobLaunch, JobOutcome, SubmitResult } from '../types.js';
-import { readExitFile } from './exit-file.js';
+import { isProcessAlive } from '../../process/proc-stat.js';
+import type { AdoptResult, Executor, ExecutorCapabilities, JobEvent, JobHandle, JobLaunch, JobOutcome, SubmitResult } from '../contract.js';
+import { readExitFile } from '../shared/run-files.js';
 import { Launcher, type LauncherMessage } from './launcher.js';
-import { isAlive } from './process-info.js';
 import { ResourceGate } from './resource-gate.js';
 
 export interface LocalExecutorOptions {
@@ -16,6 +16,8 @@ export interface LocalExecutorOptions {
   readonly memoryMiB?: number;
   /** Seconds between SIGTERM and SIGKILL when a job is stopped. @default 10 */
   readonly graceSec?: number;
+  /** The compute site's name, for messages. @default 'local' */
+  readonly siteName?: string;
 }
 
 interface Tracked {
@@ -31,8 +33,9 @@ interface Tracked {
  * and report through their exit-status files; `adopt` picks them up again after a restart.
  */
 export class LocalExecutor implements Executor {
-  readonly name = 'local';
-  readonly capabilities = { survivesDriver: true, wakesOnActivity: true };
+  readonly name: string;
+  // It hears its jobs end (waitForActivity returns at once), so the rounds need no fast fixed pace.
+  readonly capabilities: ExecutorCapabilities = { survivesDriver: true, wakesOnActivity: true, pace: { minMs: 500, maxMs: 500 } };
   private readonly queue: PQueue;
   private readonly gate: ResourceGate;
   private readonly tracked = new Map<string, Tracked>();
@@ -46,6 +49,7 @@ export class LocalExecutor implements Executor {
   private readonly graceSec: number;
 
   constructor(options: LocalExecutorOptions = {}) {
+    this.name = options.siteName ?? 'local';
     this.slots = options.slots ?? cpus().length;
     this.graceSec = options.graceSec ?? 10;
     this.queue = new PQueue({ concurrency: this.slots });
@@ -94,25 +98,25 @@ export class LocalExecutor implements Executor {
 
   private ensureLauncher(): Launcher {
     this.launcher ??= new Launcher(
-      (message) => void this.onLauncherMessage(message),
+      (message) => this.onLauncherMessage(message),
       () => this.onLauncherExit(),
     );
     return this.launcher;
   }
 
-  private async onLauncherMessage(message: LauncherMessage): Promise<void> {
+  private onLauncherMessage(message: LauncherMessage): void {
     const entry = this.tracked.get(message.key);
     if (!entry) return;
     const { launch } = entry;
     if (message.type === 'started') {
-      entry.handle = { jobId: launch.jobId, attempt: launch.attempt, externalId: String(message.pid), startTicks: message.startTicks, exitPath: launch.exitPath };
+      entry.handle = { jobId: launch.jobId, attempt: launch.attempt, externalId: String(message.pid), detail: String(message.startTicks), exitPath: launch.exitPath };
       this.push({ type: 'started', handle: entry.handle, at: Date.now() });
       if (entry.cancelled) this.signal(message.pid);
     } else if (message.type === 'failed') {
       this.emitFinished(launch, { jobId: launch.jobId, attempt: launch.attempt, externalId: '', exitPath: launch.exitPath }, { kind: 'lost', reason: message.error });
       entry.ended?.();
     } else {
-      const outcome = (await readExitFile(launch.exitPath)) ?? { kind: 'lost' as const, reason: 'the job wrapper ended without writing its exit file' };
+      const outcome = readExitFile(launch.exitPath) ?? { kind: 'lost' as const, reason: 'the job wrapper ended without writing its exit file' };
       this.emitFinished(launch, entry.handle as JobHandle, stopped(entry.cancelled, outcome));
       entry.ended?.();
     }
@@ -148,16 +152,16 @@ export class LocalExecutor implements Executor {
   }
 
   async poll(): Promise<JobEvent[]> {
-    await this.pollWatched();
+    this.pollWatched();
     const events = this.events;
     this.events = [];
     return events;
   }
 
-  private async pollWatched(): Promise<void> {
+  private pollWatched(): void {
     for (const [key, watch] of this.watched) {
-      const outcome = await readExitFile(watch.handle.exitPath);
-      const alive = outcome === undefined && (await isAlive(Number(watch.handle.externalId), watch.handle.startTicks));
+      const outcome = readExitFile(watch.handle.exitPath);
+      const alive = outcome === undefined && isProcessAlive(Number(watch.handle.externalId), startTicksOf(watch.handle));
       if (alive) continue;
       this.watched.delete(key);
       this.accepted -= 1;
@@ -186,9 +190,9 @@ export class LocalExecutor implements Executor {
     const results: AdoptResult[] = [];
     for (const recorded of handles) {
       const handle = recorded.externalId === '' ? withPidFile(recorded) : recorded;
-      const outcome = await readExitFile(handle.exitPath);
+      const outcome = readExitFile(handle.exitPath);
       if (outcome) results.push({ handle, status: 'finished', outcome });
-      else if (handle.externalId !== '' && (await isAlive(Number(handle.externalId), handle.startTicks))) {
+      else if (handle.externalId !== '' && isProcessAlive(Number(handle.externalId), startTicksOf(handle))) {
         this.watched.set(`${handle.jobId}.${handle.attempt}`, { handle, cancelled: false });
         this.accepted += 1;
         results.push({ handle, status: 'alive' });
@@ -231,10 +235,16 @@ export class LocalExecutor implements Executor {
 function withPidFile(handle: JobHandle): JobHandle {
   try {
     const [pid, ticks] = readFileSync(handle.exitPath.replace(/\.exit$/, '.pid'), 'utf8').trim().split(' ').map(Number);
-    return { ...handle, externalId: String(pid), ...(ticks === undefined || Number.isNaN(ticks) ? {} : { startTicks: ticks }) };
+    return { ...handle, externalId: String(pid), ...(ticks === undefined || Number.isNaN(ticks) ? {} : { detail: String(ticks) }) };
   } catch {
     return handle;
   }
+}
+
+/** The wrapper's start time, which this executor keeps as the handle's detail (tells a reused pid apart). */
+function startTicksOf(handle: JobHandle): number | undefined {
+  const ticks = handle.detail === undefined ? NaN : Number(handle.detail);
+  return Number.isNaN(ticks) ? undefined : ticks;
 }
 
 /** A job we stopped ends as `cancelled`, whatever its exit code or signal, unless it succeeded first. */
@@ -243,6 +253,3 @@ function stopped(cancelled: boolean, outcome: JobOutcome): JobOutcome {
   return cancelled && !succeeded ? { kind: 'cancelled', reason: 'stopped by bps' } : outcome;
 }
 
-export function createLocalExecutor(options: LocalExecutorOptions = {}): LocalExecutor {
-  return new LocalExecutor(options);
-}

@@ -1,6 +1,6 @@
 /**
  * Hands out cores and memory to jobs in arrival order, so a job only starts when what it asked for is
- * free and big jobs cannot OOM the node (Parsl's thread pool ignores requests; ARCHITECTURE.md). Strict
+ * free and big jobs cannot OOM the node (Parsl's thread pool ignores requests; docs/ARCHITECTURE.md). Strict
  * FIFO: a big job at the head waits for room and smaller ones queue behind it, so it is never starved;
  * the queue is short anyway (the scheduler hands over no more jobs than there are slots).
  */

@@ -1,20 +1,7 @@
-import type { JobLaunch } from '../types.js';
-import { slurmArrayName, slurmJobName } from './job-name.js';
-
-/** The Slurm settings of a compute site that shape every job's `#SBATCH` lines. */
-export interface SlurmSiteOptions {
-  readonly partition?: string;
-  readonly qos?: string;
-  readonly constraint?: string;
-  readonly account?: string;
-  readonly reservation?: string;
-  /** Slurm `--time` for jobs that request no walltime themselves (`00:30:00`, minutes, `D-HH:MM:SS`). */
-  readonly walltime?: string;
-  /** Extra `sbatch` words (`--exclusive`, `--licenses=scratch`), added to every job. */
-  readonly sbatchOptions: readonly string[];
-  /** Extra `#SBATCH` lines (ctrl_bps_parsl's `scheduler_options`), written as given. */
-  readonly schedulerOptions: readonly string[];
-}
+import { quoteForShell } from '../../process/argv.js';
+import type { JobLaunch } from '../contract.js';
+import type { SlurmSettings } from './settings.js';
+import { slurmArrayName, slurmJobName } from './slurm-job-name.js';
 
 /** A job's batch script and how to hand it to `sbatch`. */
 export interface BatchJob {
@@ -27,11 +14,11 @@ export interface BatchJob {
 /**
  * Renders one attempt's batch script: `#SBATCH` lines from the job's resources and the site, the job's
  * environment exported, its argv run WITHOUT a shell re-parse (every word single-quoted), and its
- * exit-status file written atomically (tmp + rename) in the format the local executor's wrapper uses, so
+ * exit file written in the format of executors/shared/run-files.ts, so
  * a restarted driver settles a job that ended while no driver ran from the file alone. When Slurm kills
  * the job (scancel, TIMEOUT, OOM) the shell dies too and writes no file: then Slurm's state decides.
  */
-export function renderBatchJob(launch: JobLaunch, runId: string, site: SlurmSiteOptions): BatchJob {
+export function renderBatchJob(launch: JobLaunch, runId: string, site: SlurmSettings): BatchJob {
   for (const key of Object.keys(launch.env)) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`environment variable name '${key}' of job ${launch.name} is not a shell name`);
   }
@@ -40,10 +27,10 @@ export function renderBatchJob(launch: JobLaunch, runId: string, site: SlurmSite
   lines.push(
     `# bps-ts job ${launch.name} (label ${launch.label}), attempt ${launch.attempt}`.replace(/[\r\n]/g, ' '),
     // Run as a task of a job array, the job writes its own logs (an array has one --output pattern).
-    `if [ -n "\${SLURM_ARRAY_TASK_ID:-}" ]; then exec >${shellQuote(launch.stdoutPath)} 2>${shellQuote(launch.stderrPath)}; fi`,
-    ...Object.entries(launch.env).map(([key, value]) => `export ${key}=${shellQuote(value)}`),
-    `exit_file=${shellQuote(launch.exitPath)}`,
-    launch.argv.map(shellQuote).join(' '),
+    `if [ -n "\${SLURM_ARRAY_TASK_ID:-}" ]; then exec >${quoteForShell(launch.stdoutPath)} 2>${quoteForShell(launch.stderrPath)}; fi`,
+    ...Object.entries(launch.env).map(([key, value]) => `export ${key}=${quoteForShell(value)}`),
+    `exit_file=${quoteForShell(launch.exitPath)}`,
+    launch.argv.map(quoteForShell).join(' '),
     'rc=$?',
     // A payload killed by signal N leaves the shell's status 128+N (the local wrapper writes `signal N`).
     'if [ "$rc" -gt 128 ] && [ "$rc" -lt 193 ]; then verdict="signal $((rc - 128))"; else verdict="exit $rc"; fi',
@@ -62,14 +49,14 @@ export function renderBatchJob(launch: JobLaunch, runId: string, site: SlurmSite
  * on this project's 2-core test machine) the sbatch calls, not the jobs, limit throughput. The task
  * list is kept in a `# tasks:` line so a restarted driver can tell which task is which job.
  */
-export function renderArrayJob(launches: readonly JobLaunch[], scripts: readonly string[], runId: string, site: SlurmSiteOptions): BatchJob {
+export function renderArrayJob(launches: readonly JobLaunch[], scripts: readonly string[], runId: string, site: SlurmSettings): BatchJob {
   const first = launches[0] as JobLaunch;
   const name = slurmArrayName(runId, first.jobId, first.attempt);
   const { lines, sbatchArgs } = header(name, [['output', '/dev/null'], ['error', '/dev/null'], ['array', `0-${launches.length - 1}`]], first, site);
   lines.push(
     `# bps-ts array of ${launches.length} jobs; task i runs the i-th script`,
     `# tasks: ${launches.map((l) => `${l.jobId}.${l.attempt}`).join(' ')}`,
-    `scripts=(${scripts.map(shellQuote).join(' ')})`,
+    `scripts=(${scripts.map(quoteForShell).join(' ')})`,
     'exec /bin/bash "${scripts[$SLURM_ARRAY_TASK_ID]}"',
     '',
   );
@@ -82,7 +69,7 @@ export function arrayTasks(script: string): string[] {
 }
 
 /** `#SBATCH` lines for a job's resources and the site; values with blanks go on sbatch's command line. */
-function header(name: string, own: ReadonlyArray<[string, string]>, launch: JobLaunch, site: SlurmSiteOptions): { lines: string[]; sbatchArgs: string[] } {
+function header(name: string, own: ReadonlyArray<[string, string]>, launch: JobLaunch, site: SlurmSettings): { lines: string[]; sbatchArgs: string[] } {
   const options: Array<[string, string]> = [
     ['job-name', name],
     ...own,
@@ -109,10 +96,10 @@ function header(name: string, own: ReadonlyArray<[string, string]>, launch: JobL
   // A site's sbatchOptions may still say --requeue: sbatch's command line beats #SBATCH lines.
   lines.push('#SBATCH --no-requeue');
   // Stored settings are re-split here too: no setting may add a line the shell would run.
-  for (const line of site.schedulerOptions.flatMap((text) => text.split(/\r?\n/)).map((l) => l.trim()).filter((l) => l !== '')) {
+  for (const line of (site.scheduler_options ?? []).flatMap((text) => text.split(/\r?\n/)).map((l) => l.trim()).filter((l) => l !== '')) {
     lines.push(line.startsWith('#') ? line : `#SBATCH ${line}`);
   }
-  sbatchArgs.push(...site.sbatchOptions);
+  sbatchArgs.push(...(site.sbatchOptions ?? []));
   return { lines, sbatchArgs };
 }
 
@@ -121,13 +108,7 @@ export function arrayKey(launch: JobLaunch): string {
   return `${launch.cpus}|${launch.memoryMiB}|${launch.walltimeSec ?? ''}`;
 }
 
-/** A POSIX single-quoted word: safe for any byte string, newlines and `$(…)` included. */
-export function shellQuote(word: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
-  return `'${word.replaceAll("'", `'\\''`)}'`;
-}
-
-/** Slurm's `--time` takes whole minutes (it rounds seconds up anyway: SLURM.md, "Time limits are whole minutes"). */
+/** Slurm's `--time` takes whole minutes (it rounds seconds up anyway: docs/SLURM.md). */
 export function slurmMinutes(seconds: number): string {
   return String(Math.max(1, Math.ceil(seconds / 60)));
 }

@@ -1,11 +1,5 @@
 import Table from 'cli-table3';
-
-/** Rows of `bps transform`/`prepare`: jobs per label in pipeline order. */
-export interface JobCount {
-  readonly label: string;
-  readonly jobs: number;
-  readonly quanta: number;
-}
+import type { JobCount } from '../submission-summary.js';
 
 /** A plain two-column table of jobs per label with a total row. */
 export function renderJobCountTable(counts: readonly JobCount[]): string {

@@ -1,5 +1,6 @@
 import { SQL as initial } from './001-initial.js';
 import { SQL as driverAndBulkIndexes } from './002-driver-and-bulk-indexes.js';
+import { SQL as handleDetailAndSiteSettings } from './003-handle-detail-and-site-settings.js';
 
 /** One numbered schema change. */
 export interface Migration {
@@ -16,6 +17,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'driver-and-bulk-indexes', sql: driverAndBulkIndexes },
+  { version: 3, name: 'handle-detail-and-site-settings', sql: handleDetailAndSiteSettings },
 ];
 
 /** The schema this code writes and understands. */

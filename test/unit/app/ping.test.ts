@@ -20,8 +20,6 @@ function context(env: NodeJS.ProcessEnv): AppContext {
     logger: createLogger({ level: 'ERROR', terminal: new PassThrough() }),
     cwd: dir,
     env,
-    out: () => undefined,
-    progress: new PassThrough(),
     bpsHome: join(dir, 'home'),
     now: () => new Date('2024-01-02T03:04:05Z'),
   };

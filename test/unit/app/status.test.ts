@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { hasEnded, watchReports } from '../../../src/app/status.js';
 import { buildStatusReport, type StatusReport } from '../../../src/report/status.js';
-import type { JobStateName } from '../../../src/workflow/types.js';
+import type { JobStateName } from '../../../src/model/job-state.js';
 
 function report(state: JobStateName, driverAlive: boolean, succeeded = 0): StatusReport {
   return buildStatusReport({ name: 'u/me/run', id: 'id', submitDir: '/s', state, driverAlive }, [{ label: 'isr', counts: { SUCCEEDED: succeeded, PENDING: 3 - succeeded } }]);

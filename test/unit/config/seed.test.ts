@@ -18,7 +18,7 @@ test('the gen3_workflow seed config: outputRun from outCollection, a local site 
   assert.equal(config.run.outputRun, `shared/parsl_patch_test_${TS}`);
   assert.equal(config.run.uniqProcName, `shared_parsl_patch_test_${TS}`);
   const site = config.computeSite();
-  assert.deepEqual([site.name, site.executor, site.maxJobs], ['local', 'local', 4]);
+  assert.deepEqual([site.name, site.executor, site.settings['maxJobs']], ['local', 'local', 4]);
   assert.equal(warnings.filter((w) => w.includes('outCollection')).length, 1);
   assert.equal(config.jobSettingsFor('assembleCoadd').resources.requestMemory, 8192);
   assert.equal(config.jobSettingsFor('isr').resources.requestMemory, 2048);
@@ -42,7 +42,7 @@ test('the seed config: fully resolved default createQuantumGraph and runQuantumC
 
 test('the 2021 gen3_workflow example loads unchanged: its own commands, computeSite ncsapool, the old parslConfig path', () => {
   const { config, warnings, dir } = seed('bps_DRP_2021.yaml');
-  assert.deepEqual([config.computeSite().name, config.computeSite().maxJobs], ['local', 4]);
+  assert.deepEqual([config.computeSite().name, config.computeSite().settings['maxJobs']], ['local', 4]);
   assert.equal(config.run.operator, 'jchiang');
   assert.equal(config.run.submitPath, `${dir}/submit/shared/parsl_patch_test_${TS}`);
   const qg = `${dir}/submit/shared/parsl_patch_test_${TS}/shared_parsl_patch_test_${TS}.qg`;

@@ -6,19 +6,19 @@ import { PAYLOAD, load, throwsConfig } from './support.js';
 const site = (yamlText: string, cli: Record<string, string> = {}) => load({ 'main.yaml': `${PAYLOAD}${yamlText}` }, { cliOverrides: cli });
 
 test('the default site is local, with the executor choosing slots, cores and memory', () => {
-  assert.deepEqual(site('').config.computeSite(), { name: 'local', executor: 'local', maxQueued: 500, sbatchOptions: [], scheduler_options: [] });
+  assert.deepEqual(site('').config.computeSite(), { name: 'local', executor: 'local', settings: {} });
 });
 
 test('built-in sites (table)', () => {
   const cases: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
-    ['nersc_haswell_debug', { executor: 'slurm', qos: 'debug', constraint: 'haswell', walltime: '00:30:00' }],
-    ['nersc_knl', { executor: 'slurm', qos: 'regular', constraint: 'knl' }],
-    ['nersc_perlmutter_cpu', { executor: 'slurm', qos: 'regular', constraint: 'cpu' }],
-    ['nersc_perlmutter_debug', { executor: 'slurm', qos: 'debug', constraint: 'cpu', walltime: '00:30:00' }],
+    ['nersc_haswell_debug', { qos: 'debug', constraint: 'haswell', walltime: '00:30:00' }],
+    ['nersc_knl', { qos: 'regular', constraint: 'knl' }],
+    ['nersc_perlmutter_cpu', { qos: 'regular', constraint: 'cpu' }],
+    ['nersc_perlmutter_debug', { qos: 'debug', constraint: 'cpu', walltime: '00:30:00' }],
   ];
-  for (const [name, expected] of cases) {
+  for (const [name, settings] of cases) {
     const got = site(`computeSite: ${name}\n`).config.computeSite();
-    assert.deepEqual(got, { name, maxQueued: 500, sbatchOptions: [], scheduler_options: [], ...expected }, name);
+    assert.deepEqual(got, { name, executor: 'slurm', settings }, name);
   }
 });
 
@@ -26,23 +26,22 @@ test("a user's site.<name> is merged over the built-in site; --compute-site pick
   const yamlText = 'site:\n  nersc_perlmutter_cpu:\n    account: m1727\n    qos: premium\n    maxQueued: 50\n    scheduler_options: |\n      #SBATCH --licenses=cfs\n      --exclusive\n    sbatchOptions: [--mail-type=FAIL]\n';
   const got = site(yamlText, { computeSite: 'nersc_perlmutter_cpu' }).config.computeSite();
   assert.deepEqual(got, {
-    name: 'nersc_perlmutter_cpu', executor: 'slurm', qos: 'premium', constraint: 'cpu', account: 'm1727', maxQueued: 50,
-    sbatchOptions: ['--mail-type=FAIL'], scheduler_options: ['#SBATCH --licenses=cfs', '#SBATCH --exclusive'],
+    name: 'nersc_perlmutter_cpu', executor: 'slurm',
+    settings: { qos: 'premium', constraint: 'cpu', account: 'm1727', maxQueued: 50, sbatchOptions: ['--mail-type=FAIL'], scheduler_options: ['#SBATCH --licenses=cfs', '#SBATCH --exclusive'] },
   });
 });
 
 test('a user-defined site, with typed settings and ${ENV} / {var} in text values', () => {
-  const yamlText = 'computeSite: mine\nproject: m9\nsite:\n  mine:\n    executor: slurm\n    partition: "{project}-part"\n    account: ${ACCT}\n    walltime: "1-00:00:00"\n    nodes: 2\n    cores_per_node: 128\n    mem_per_node: 512\n    pollInterval: 30\n    reservation: r1\n    class: lsst.ctrl.bps.parsl.sites.Slurm\n';
+  const yamlText = 'computeSite: mine\nproject: m9\nsite:\n  mine:\n    executor: slurm\n    partition: "{project}-part"\n    account: ${ACCT}\n    walltime: "1-00:00:00"\n    pollInterval: 30\n    reservation: r1\n    class: lsst.ctrl.bps.parsl.sites.Slurm\n';
   const got = load({ 'main.yaml': `${PAYLOAD}${yamlText}` }, { env: { ACCT: 'acct1' } }).config.computeSite();
   assert.deepEqual(got, {
-    name: 'mine', executor: 'slurm', nodes: 2, cores_per_node: 128, partition: 'm9-part', account: 'acct1', reservation: 'r1', walltime: '1-00:00:00',
-    mem_per_node: 512, maxQueued: 500, pollInterval: 30, sbatchOptions: [], scheduler_options: [],
+    name: 'mine', executor: 'slurm', settings: { partition: 'm9-part', account: 'acct1', reservation: 'r1', walltime: '1-00:00:00', pollInterval: 30 },
   });
 });
 
 test('local settings: maxJobs, cores, memory (MiB)', () => {
   const got = site('site:\n  local:\n    maxJobs: 8\n    cores: 6\n    memory: 16000\n').config.computeSite();
-  assert.deepEqual([got.maxJobs, got.cores, got.memoryMiB], [8, 6, 16000]);
+  assert.deepEqual(got.settings, { maxJobs: 8, cores: 6, memory: 16000 });
 });
 
 test('parslConfig names map to built-in sites, by their last component (table)', () => {
@@ -58,13 +57,13 @@ test('parslConfig names map to built-in sites, by their last component (table)',
   ];
   for (const [parslConfig, name, maxJobs] of cases) {
     const got = site(`parslConfig: ${parslConfig}\n`).config.computeSite();
-    assert.deepEqual([got.name, got.maxJobs], [name, maxJobs], parslConfig);
+    assert.deepEqual([got.name, got.settings['maxJobs']], [name, maxJobs], parslConfig);
   }
   assert.equal(parslConfigSite('x.knl_flex_config'), undefined);
 });
 
 test("a user's site.local.maxJobs beats the slots a parslConfig implies", () => {
-  assert.equal(site('parslConfig: x.thread_pool_config_32\nsite:\n  local:\n    maxJobs: 2\n').config.computeSite().maxJobs, 2);
+  assert.equal(site('parslConfig: x.thread_pool_config_32\nsite:\n  local:\n    maxJobs: 2\n').config.computeSite().settings['maxJobs'], 2);
 });
 
 test('an unknown parslConfig is an error listing the known ones', () => {
@@ -78,7 +77,7 @@ test('computeSite given explicitly wins over parslConfig (also an unknown one)',
 
 test("gen3_workflow's computeSite: ncsapool next to a parslConfig gives way to the parslConfig, with a warning", () => {
   const { config, warnings } = site('computeSite: ncsapool\nparslConfig: x.threaded_pool_config_4\n');
-  assert.deepEqual([config.computeSite().name, config.computeSite().maxJobs], ['local', 4]);
+  assert.deepEqual([config.computeSite().name, config.computeSite().settings['maxJobs']], ['local', 4]);
   assert.ok(warnings.some((w) => w.includes("computeSite 'ncsapool' names no known site")));
 });
 
@@ -88,7 +87,7 @@ test('an unknown computeSite is an error listing the known sites', () => {
 });
 
 test('an unknown key in site.<name> names the key and the site, lists the valid keys and suggests one', () => {
-  throwsConfig(() => site('site:\n  local:\n    maxjobs: 4\n').config.computeSite(), /^Unknown key 'maxjobs' in site\.local\. Valid keys: executor, maxJobs, .*Did you mean 'maxJobs'\? \(site\.local\.maxjobs in main\.yaml\)/);
+  throwsConfig(() => site('site:\n  local:\n    maxjobs: 4\n').config.computeSite(), /^Unknown key 'maxjobs' in site\.local\. Settings of executor 'local': executor, class, maxJobs, cores, memory, .*Did you mean 'maxJobs'\? \(site\.local\.maxjobs in main\.yaml\)/);
   throwsConfig(() => site('computeSite: nersc_knl\nsite:\n  nersc_knl:\n    constraints: knl\n').config.computeSite(), /Unknown key 'constraints' in site\.nersc_knl\..*Did you mean 'constraint'/);
 });
 
@@ -98,25 +97,33 @@ test('a site block may also hold config keys the search order reads there, and t
   assert.equal(got.jobSettingsFor('isr').resources.requestMemory, 4096);
 });
 
-// [site yaml under site.local, error pattern]
-const BAD_SETTINGS: ReadonlyArray<readonly [string, RegExp]> = [
-  ['maxJobs: 0', /^site\.local\.maxJobs must be a positive integer, not 0 \(site\.local\.maxJobs in main\.yaml\)/],
-  ['maxJobs: four', /site\.local\.maxJobs must be a positive integer, not "four"/],
-  ['cores: 1.5', /site\.local\.cores must be a positive integer/],
-  ['memory: -1', /site\.local\.memory must be a positive integer/],
-  ['executor: condor', /site\.local\.executor must be 'local' or 'slurm', not "condor"/],
-  ['walltime: "30 minutes"', /site\.local\.walltime must be a Slurm time, not "30 minutes"/],
-  ['qos: [a]', /site\.local\.qos must be a single value/],
-  ['maxQueued: 0', /site\.local\.maxQueued must be a positive integer/],
-  ['pollInterval: soon', /site\.local\.pollInterval must be a positive number/],
-  ['sbatchOptions: {a: 1}', /site\.local\.sbatchOptions must be a list of sbatch arguments/],
-  ['scheduler_options: 3', /site\.local\.scheduler_options must be a text of #SBATCH lines/],
+// [executor of site.mine, its yaml line, error pattern]: each executor's settings module checks its own keys.
+const BAD_SETTINGS: ReadonlyArray<readonly [string, string, RegExp]> = [
+  ['local', 'maxJobs: 0', /^site\.mine\.maxJobs must be a positive integer, not 0 \(site\.mine\.maxJobs in main\.yaml\)/],
+  ['local', 'maxJobs: four', /site\.mine\.maxJobs must be a positive integer, not "four"/],
+  ['local', 'cores: 1.5', /site\.mine\.cores must be a positive integer/],
+  ['local', 'memory: -1', /site\.mine\.memory must be a positive integer/],
+  ['slurm', 'walltime: "30 minutes"', /site\.mine\.walltime must be a Slurm time, not "30 minutes"/],
+  ['slurm', 'qos: [a]', /site\.mine\.qos must be a single value/],
+  ['slurm', 'maxQueued: 0', /site\.mine\.maxQueued must be a positive integer/],
+  ['slurm', 'pollInterval: soon', /site\.mine\.pollInterval must be a positive number/],
+  ['slurm', 'sbatchOptions: {a: 1}', /site\.mine\.sbatchOptions must be a list of sbatch arguments/],
+  ['slurm', 'scheduler_options: 3', /site\.mine\.scheduler_options must be a text of #SBATCH lines/],
 ];
 
 test('site settings of the wrong type name the key and the site (table)', async (t) => {
-  for (const [yamlLine, pattern] of BAD_SETTINGS) {
-    await t.test(yamlLine, () => throwsConfig(() => site(`site:\n  local:\n    ${yamlLine}\n`).config.computeSite(), pattern));
+  for (const [executor, yamlLine, pattern] of BAD_SETTINGS) {
+    await t.test(yamlLine, () => throwsConfig(() => site(`computeSite: mine\nsite:\n  mine:\n    executor: ${executor}\n    ${yamlLine}\n`).config.computeSite(), pattern));
   }
+});
+
+test('an unknown executor names the registered ones', () => {
+  throwsConfig(() => site('site:\n  local:\n    executor: condor\n').config.computeSite(), /^Unknown executor 'condor' \(site\.local\.executor in main\.yaml\)\. Registered executors: local, slurm\./);
+});
+
+test("a setting of another executor is named as such, not as a typo", () => {
+  throwsConfig(() => site('site:\n  local:\n    qos: debug\n').config.computeSite(), /^site\.local\.qos is a setting of executor 'slurm', but site 'local' uses executor 'local' \(site\.local\.qos in main\.yaml\)\. Remove it, or set executor: slurm/);
+  throwsConfig(() => site('computeSite: nersc_knl\nsite:\n  nersc_knl:\n    nodes: 2\n').config.computeSite(), /^Unknown key 'nodes' in site\.nersc_knl\./);
 });
 
 test('site blocks that are not mappings are errors', () => {

@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DagState } from '../../../src/scheduler/dag-state.js';
-import { Driver, type JobCounters } from '../../../src/scheduler/driver.js';
-import type { RoundChanges } from '../../../src/scheduler/round.js';
-import { initialStates, labelIndices, WorkflowCatalog } from '../../../src/scheduler/workflow-catalog.js';
-import { JobState, type Workflow } from '../../../src/workflow/types.js';
-import type { JobLaunch, JobOutcome } from '../../../src/executors/types.js';
+import type { JobLaunch, JobOutcome } from '../../../src/executors/contract.js';
+import { JobState } from '../../../src/model/job-state.js';
+import type { SchedulingState } from '../../../src/model/scheduling-state.js';
+import type { RoundChanges } from '../../../src/model/transition.js';
+import { Driver } from '../../../src/scheduler/driver.js';
+import type { Workflow } from '../../../src/workflow/types.js';
 import { FakeExecutor } from '../../support/fake-executor.js';
+import { schedulingStateOf, WorkflowCatalog } from '../../support/scheduling.js';
 import { makeThreeLabelWorkflow } from '../../support/workflows.js';
 
 // Jobs: 0 pipetaskInit → 1..3 isr (detector 0..2) → 4..6 calibrate → 7 coadd; 8 finalJob (ALWAYS, no edges).
@@ -22,22 +23,22 @@ const CAL0 = job('calibrate', 0);
 const CAL1 = job('calibrate', 1);
 const COADD = job('coadd');
 
+type Counters = Pick<SchedulingState, 'attempt' | 'retriesUsed' | 'memoryMiB'>;
+
 /** One driver over `states` (a previous driver's, as a restart reads them back), running only `only`. */
-function drive(options: { states?: Uint8Array; counters?: JobCounters; only?: ReadonlySet<number>; failing?: ReadonlySet<number> }) {
-  const size = workflow.jobs.length;
-  const counters = options.counters ?? { attempt: new Uint16Array(size), retriesUsed: new Uint16Array(size), memoryMiB: new Uint32Array(size).fill(2048) };
-  const states = options.states ? Uint8Array.from(options.states) : initialStates(workflow);
+function drive(options: { states?: Uint8Array; counters?: Counters; only?: ReadonlySet<number>; failing?: ReadonlySet<number> }) {
+  const fresh = schedulingStateOf(workflow, options.states ? { states: [...options.states] } : {});
+  const c = options.counters;
+  const run: SchedulingState = c ? { ...fresh, attempt: c.attempt, retriesUsed: c.retriesUsed, memoryMiB: c.memoryMiB } : fresh;
+  const counters: Counters = run;
   const outcomeOf = (l: JobLaunch): JobOutcome => ({ kind: 'exited', exitCode: options.failing?.has(l.jobId - 1) ? 1 : 0 });
   const executor = new FakeExecutor({ slots: 2, outcomeOf });
   const rounds: RoundChanges[] = [];
   const driver = new Driver({
-    dag: new DagState({ states, labelOf: labelIndices(workflow), labelCount: workflow.labels.length, edgeFrom: workflow.edgeFrom, edgeTo: workflow.edgeTo }),
-    counters,
-    catalog: new WorkflowCatalog(workflow, graph, '/tmp/logging'),
+    run,
+    catalog: new WorkflowCatalog(workflow, graph, '/tmp'),
     executor,
-    sink: { commit: (changes) => void rounds.push(changes) },
-    finalJob: workflow.finalJob ? { index: workflow.finalJob.index, always: true } : undefined,
-    pollIntervalMs: 1,
+    sink: { applyRound: (changes) => void rounds.push(changes) },
     ...(options.only ? { only: options.only } : {}),
   });
   return { driver, executor, rounds, counters, launched: () => executor.launches.map((l) => l.jobId - 1) };

@@ -1,28 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DagState } from '../../../src/scheduler/dag-state.js';
+import type { JobLaunch, JobOutcome } from '../../../src/executors/contract.js';
+import { JobState } from '../../../src/model/job-state.js';
+import type { RoundChanges } from '../../../src/model/transition.js';
 import { Driver, type DriverOptions } from '../../../src/scheduler/driver.js';
 import { MAX_FREE_LOSSES } from '../../../src/scheduler/retry-policy.js';
-import type { RoundChanges } from '../../../src/scheduler/round.js';
-import { initialStates, labelIndices, WorkflowCatalog } from '../../../src/scheduler/workflow-catalog.js';
-import { JobState, type Workflow } from '../../../src/workflow/types.js';
-import type { JobLaunch, JobOutcome } from '../../../src/executors/types.js';
+import type { Workflow } from '../../../src/workflow/types.js';
 import { FakeExecutor } from '../../support/fake-executor.js';
+import { schedulingStateOf, WorkflowCatalog } from '../../support/scheduling.js';
 import { makeThreeLabelWorkflow } from '../../support/workflows.js';
 
 function setup(options: { outcomeOf?: (l: JobLaunch) => JobOutcome; whenRun?: 'ALWAYS' | 'SUCCESS' | 'NEVER'; slots?: number; hang?: (l: JobLaunch) => boolean; onFailure?: DriverOptions['onFailure'] } = {}) {
   const { graph, workflow } = makeThreeLabelWorkflow(options.whenRun ? { whenRun: options.whenRun } : {});
   const executor = new FakeExecutor({ slots: options.slots ?? 2, outcomeOf: options.outcomeOf, hang: options.hang });
   const rounds: RoundChanges[] = [];
-  const size = workflow.jobs.length;
   const driverOptions: DriverOptions = {
-    dag: new DagState({ states: initialStates(workflow), labelOf: labelIndices(workflow), labelCount: workflow.labels.length, edgeFrom: workflow.edgeFrom, edgeTo: workflow.edgeTo }),
-    counters: { attempt: new Uint16Array(size), retriesUsed: new Uint16Array(size), memoryMiB: new Uint32Array(size).fill(2048) },
-    catalog: new WorkflowCatalog(workflow, graph, '/tmp/logging'),
+    run: schedulingStateOf(workflow),
+    catalog: new WorkflowCatalog(workflow, graph, '/tmp'),
     executor,
-    sink: { commit: (changes) => void rounds.push(changes) },
-    finalJob: workflow.finalJob ? { index: workflow.finalJob.index, always: workflow.finalJob.whenRun === 'ALWAYS' } : undefined,
-    pollIntervalMs: 1,
+    sink: { applyRound: (changes) => void rounds.push(changes) },
     ...(options.onFailure ? { onFailure: options.onFailure } : {}),
   };
   return { workflow, executor, rounds, driver: new Driver(driverOptions) };

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { createRunState } from '../../../src/state/create-run.js';
 import { openReadOnly, openRunState } from '../../../src/state/run-db.js';
-import { JobState } from '../../../src/workflow/types.js';
+import { JobState } from '../../../src/model/job-state.js';
 import { closeAfter, smallRun, tempDir } from './fixtures.js';
 
 const require = createRequire(import.meta.url);

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { createRunState } from '../../../src/state/create-run.js';
 import { openReadOnly, openRunState } from '../../../src/state/run-db.js';
 import type { JobInit } from '../../../src/state/types.js';
-import { JobState } from '../../../src/workflow/types.js';
+import { JobState } from '../../../src/model/job-state.js';
 import { makeLabelSpec } from '../../support/workflows.js';
 import { smallRun, tempDir } from './fixtures.js';
 
@@ -113,24 +113,4 @@ test('a stale tmp (and a stray -wal) from an earlier crash do not get in the way
   const db = openRunState(join(dir, 'bps.sqlite'));
   assert.deepEqual(db.integrityCheck(), []);
   db.close();
-});
-
-test('the input app/ passes today (RunInit) still creates the same run', (t) => {
-  const dir = tempDir(t);
-  createRunState(join(dir, 'bps.sqlite'), {
-    runId: 'legacy', name: 'u/me/run', uniqProcName: 'u_me_run', submitDir: dir, operator: 'me', project: 'p', campaign: 'c', payloadName: 'pl',
-    site: { name: 'local', executor: 'local', options: {} },
-    labels: [{ spec: makeLabelSpec('isr'), expected: 2 }, { spec: makeLabelSpec('calibrate'), expected: 2 }],
-    jobCount: 4,
-    job: (i) => ({ name: `job${i}`, labelIndex: i < 2 ? 0 : 1, quanta: `q${i}`, dataId: { detector: i }, state: i < 2 ? JobState.READY : JobState.UNREADY, memoryMiB: 2048 }),
-    edgeFrom: Uint32Array.from([0, 1]), edgeTo: Uint32Array.from([2, 3]), now: new Date('2026-01-01T00:00:00Z'),
-  });
-  const db = openReadOnly(join(dir, 'bps.sqlite'));
-  try {
-    assert.deepEqual(db.job(3), { name: 'job3', label: 'calibrate', quanta: 'q3' });
-    assert.deepEqual(db.snapshot().edgeTo, Uint32Array.from([2, 3]));
-    assert.equal(db.run().id, 'legacy');
-  } finally {
-    db.close();
-  }
 });

@@ -65,7 +65,7 @@ export function smallRun(submitDir: string, n = 3, overrides: Partial<RunStateIn
   return {
     run: {
       runId: 'run-1', name: 'u/me/run', uniqProcName: 'u_me_run_20260101T000000Z', submitDir, operator: 'me', project: 'proj', campaign: 'camp',
-      payloadName: 'payload', configPath: join(submitDir, 'u_me_run_config.yaml'), site: { name: 'local', executor: 'local', maxJobs: 2, options: {} },
+      payloadName: 'payload', configPath: join(submitDir, 'u_me_run_config.yaml'), site: { name: 'local', executor: 'local', settings: { maxJobs: 2 } },
       createdAt: new Date('2026-01-01T00:00:00Z'),
     },
     labels: [

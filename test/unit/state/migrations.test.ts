@@ -37,10 +37,12 @@ function writeSchemaOne(path: string, dir: string): void {
   raw.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
   raw.exec(MIGRATIONS[0]?.sql ?? '');
   raw.prepare("INSERT INTO schema_migrations VALUES (1, 'initial', 'then')").run();
-  raw.prepare(`INSERT INTO run VALUES (1, 'old', 'u/me/old', 'u_me_old', ?, 'me', 'p', 'c', 'pl', '{"name":"local","executor":"local","options":{}}', 'RUNNING', 'then', 'then')`).run(dir);
+  raw.prepare(`INSERT INTO run VALUES (1, 'old', 'u/me/old', 'u_me_old', ?, 'me', 'p', 'c', 'pl', '{"name":"local","executor":"local","maxJobs":2,"options":{"graceSec":5}}', 'RUNNING', 'then', 'then')`).run(dir);
   raw.prepare(`INSERT INTO labels VALUES (0, 'isr', 'payload', 'null', 2)`).run();
-  raw.prepare(`INSERT INTO jobs (id, name, label_idx, quanta, state, memory_mib) VALUES (1, 'a', 0, 'q1', 0, 2048), (2, 'b', 0, 'q2', 12, 2048)`).run();
-  raw.prepare(`INSERT INTO label_counts VALUES (0, 0, 1), (0, 12, 1)`).run();
+  raw.prepare(`INSERT INTO jobs (id, name, label_idx, quanta, state, memory_mib) VALUES (1, 'a', 0, 'q1', 0, 2048)`).run();
+  raw.prepare(`INSERT INTO jobs (id, name, label_idx, quanta, state, memory_mib, attempt, external_id, start_ticks) VALUES (2, 'b', 0, 'q2', 15, 2048, 1, '4242', 777)`).run();
+  raw.prepare(`INSERT INTO attempts (job_id, attempt, external_id, start_ticks) VALUES (2, 1, '4242', 777)`).run();
+  raw.prepare(`INSERT INTO label_counts VALUES (0, 0, 1), (0, 15, 1)`).run();
   raw.prepare(`INSERT INTO edges VALUES (1, 2)`).run();
   raw.close();
 }
@@ -53,6 +55,7 @@ test('a reader reads a schema-1 file as it is; a writer migrates it, keeping eve
   try {
     assert.equal(reader.runInfo().configPath, null);
     assert.equal(reader.labelCounts()[0]?.counts.SUCCEEDED, 1);
+    assert.deepEqual(reader.inFlightJobs().map((j) => [j.externalId, j.detail]), [['4242', '777']], "an old file's start ticks read as the detail");
   } finally {
     reader.close();
   }
@@ -60,7 +63,10 @@ test('a reader reads a schema-1 file as it is; a writer migrates it, keeping eve
   const writer = openRunState(path);
   try {
     assert.deepEqual(versions(path), MIGRATIONS.map((m) => m.version));
-    assert.deepEqual(writer.jobsByIds([1, 2]).map((j) => [j.name, j.state]), [['a', 'SUCCEEDED'], ['b', 'UNREADY']]);
+    assert.deepEqual(writer.jobsByIds([1, 2]).map((j) => [j.name, j.state]), [['a', 'SUCCEEDED'], ['b', 'RUNNING']]);
+    // Schema 3: the local start ticks became the handle's opaque detail, the site its executor settings.
+    assert.deepEqual(writer.inFlightJobs().map((j) => [j.externalId, j.detail]), [['4242', '777']]);
+    assert.deepEqual(writer.site(), { name: 'local', executor: 'local', settings: { graceSec: 5, maxJobs: 2 } });
     const state = writer.loadSchedulingState(); // no CSR blobs in a migrated file: read from the edges table
     assert.deepEqual([...state.childList], [1]);
     writer.setDriver({ pid: 42, host: 'node1', startedAt: '2026-01-01T00:00:00Z' });

@@ -4,7 +4,7 @@ import { test, type TestContext } from 'node:test';
 import Database from 'better-sqlite3';
 import { createRunState } from '../../../src/state/create-run.js';
 import { openReadOnly, openRunState, type RunDatabase } from '../../../src/state/run-db.js';
-import { JobState } from '../../../src/workflow/types.js';
+import { JobState } from '../../../src/model/job-state.js';
 import { closeAfter, smallRun, tempDir } from './fixtures.js';
 
 function withRun(t: TestContext, n = 3): { db: RunDatabase; path: string; dir: string } {
@@ -43,19 +43,22 @@ test('without the CSR blobs the same state is read from the edges table', (t) =>
   const rebuilt = db.loadSchedulingState();
   assert.deepEqual(rebuilt.childStart, stored.childStart);
   assert.deepEqual(rebuilt.childList, stored.childList);
-  const snapshot = db.snapshot();
-  const pairs = [...snapshot.edgeFrom].map((from, k) => `${from}>${snapshot.edgeTo[k]}`).sort();
+  const pairs: string[] = [];
+  for (let job = 0; job < rebuilt.jobCount; job += 1) {
+    for (let k = rebuilt.childStart[job] as number; k < (rebuilt.childStart[job + 1] as number); k += 1) pairs.push(`${job}>${rebuilt.childList[k]}`);
+  }
+  pairs.sort();
   assert.deepEqual(pairs, ['0>1', '0>2', '0>3', '0>4', '0>5', '1>6', '2>7', '3>8', '4>9', '5>10'].sort());
 });
 
 test('inFlightJobs gives handles with the logging/<name>.<attempt>.exit convention', (t) => {
   const { db, dir } = withRun(t);
   db.applyRound({ transitions: [
-    { job: 0, state: JobState.RUNNING, attempt: 2, handle: { jobId: 1, attempt: 2, externalId: '123', startTicks: 99, exitPath: '' }, at: 1 },
+    { job: 0, state: JobState.RUNNING, attempt: 2, handle: { jobId: 1, attempt: 2, externalId: '123', detail: '99', exitPath: '' }, at: 1 },
     { job: 7, state: JobState.PENDING, attempt: 1, handle: null, at: 1 },
   ] });
   assert.deepEqual(db.inFlightJobs(), [
-    { jobId: 1, attempt: 2, externalId: '123', startTicks: 99, exitPath: join(dir, 'logging', 'pipetaskInit.2.exit'), name: 'pipetaskInit', label: 'pipetaskInit', state: 'RUNNING', reason: null },
+    { jobId: 1, attempt: 2, externalId: '123', detail: '99', exitPath: join(dir, 'logging', 'pipetaskInit.2.exit'), name: 'pipetaskInit', label: 'pipetaskInit', state: 'RUNNING', reason: null },
     { jobId: 8, attempt: 1, externalId: '', exitPath: join(dir, 'logging', 'finalJob.1.exit'), name: 'finalJob', label: 'finalJob', state: 'PENDING', reason: null },
   ]);
 });

@@ -4,8 +4,9 @@ import { test, type TestContext } from 'node:test';
 import Database from 'better-sqlite3';
 import { createRunState } from '../../../src/state/create-run.js';
 import { openRunState, type RunDatabase } from '../../../src/state/run-db.js';
-import type { StateCode, Transition } from '../../../src/state/types.js';
-import { JobState } from '../../../src/workflow/types.js';
+import type { StateCode } from '../../../src/model/job-state.js';
+import type { Transition } from '../../../src/state/types.js';
+import { JobState } from '../../../src/model/job-state.js';
 import { closeAfter, seededRandom, smallRun, tempDir } from './fixtures.js';
 
 const isStateError = (pattern: RegExp) => (e: unknown) => e instanceof Error && e.name === 'StateError' && pattern.test(e.message);
@@ -19,14 +20,14 @@ function withRun(t: TestContext, n = 3): { db: RunDatabase; path: string; dir: s
   return { db, path, dir };
 }
 
-const handle = (jobId: number, attempt: number, externalId: string) => ({ jobId, attempt, externalId, startTicks: 777, exitPath: `/x/${jobId}.${attempt}.exit` });
+const handle = (jobId: number, attempt: number, externalId: string) => ({ jobId, attempt, externalId, detail: '777', exitPath: `/x/${jobId}.${attempt}.exit` });
 
 test('a job’s life through rounds: submit, handle, start, success — jobs, attempts, counts and events agree', (t) => {
   const { db } = withRun(t);
   const job = 0; // pipetaskInit, READY
   db.applyRound({ transitions: [{ job, state: JobState.PENDING, attempt: 1, memoryMiB: 3000, handle: null, at: 1000 }] });
   db.applyRound({ transitions: [{ job, state: JobState.PENDING, handle: handle(1, 1, '4242'), at: 1100 }] });
-  assert.deepEqual(db.inFlightJobs().map((j) => [j.jobId, j.externalId, j.startTicks, j.state]), [[1, '4242', 777, 'PENDING']]);
+  assert.deepEqual(db.inFlightJobs().map((j) => [j.jobId, j.externalId, j.detail, j.state]), [[1, '4242', '777', 'PENDING']]);
   db.applyRound({ transitions: [{ job, state: JobState.RUNNING, handle: handle(1, 1, '4242'), at: 1200 }] });
   db.applyRound({ transitions: [{ job, state: JobState.SUCCEEDED, handle: null, outcome: { kind: 'exited', exitCode: 0 }, at: 1300 }] });
   const [details] = db.jobsByIds([1]);

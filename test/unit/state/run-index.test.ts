@@ -4,7 +4,8 @@ import { join, relative } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import Database from 'better-sqlite3';
 import { createRunState } from '../../../src/state/create-run.js';
-import { defaultBpsHome, listRuns, registerRun, resolveRun, RunIndex, type IndexedRun } from '../../../src/state/run-index.js';
+import { defaultBpsHome } from '../../../src/paths.js';
+import { listRuns, registerRun, resolveRun, RunIndex, type IndexedRun } from '../../../src/state/run-index.js';
 import { smallRun, tempDir } from './fixtures.js';
 
 const isStateError = (pattern: RegExp) => (e: unknown) => e instanceof Error && e.name === 'StateError' && pattern.test(e.message);

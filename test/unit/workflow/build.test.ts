@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildWorkflow } from '../../../src/workflow/build.js';
-import { jobArgv } from '../../../src/workflow/job-command.js';
-import { compileDataIdTemplate, joinJobName } from '../../../src/workflow/job-name.js';
+import { jobArgv } from '../../support/scheduling.js';
+import { compileDataIdTemplate, joinJobName } from '../../../src/workflow/data-id-template.js';
 import { makeLabelSpec, makeThreeLabelGraph } from '../../support/workflows.js';
 
 const options = (whenRun: 'ALWAYS' | 'SUCCESS' | 'NEVER', runInit = true) => ({

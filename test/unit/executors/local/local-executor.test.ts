@@ -4,9 +4,11 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createLocalExecutor, type LocalExecutor } from '../../../../src/executors/local/local-executor.js';
-import { isAlive } from '../../../../src/executors/local/process-info.js';
-import type { JobEvent, JobLaunch, JobOutcome } from '../../../../src/executors/types.js';
+import { LocalExecutor, type LocalExecutorOptions } from '../../../../src/executors/local/local-executor.js';
+import { isProcessAlive } from '../../../../src/process/proc-stat.js';
+import type { JobEvent, JobLaunch, JobOutcome } from '../../../../src/executors/contract.js';
+
+const createExecutor = (options: LocalExecutorOptions = {}): LocalExecutor => new LocalExecutor(options);
 
 const dir = () => mkdtempSync(join(tmpdir(), 'bps-local-'));
 
@@ -33,7 +35,7 @@ async function drain(executor: LocalExecutor, count: number, timeoutMs = 20_000)
 
 test('exit codes, signals, logs and exit files; argv reaches the program literally; env is passed', async () => {
   const folder = dir();
-  const executor = createLocalExecutor({ slots: 4 });
+  const executor = createExecutor({ slots: 4 });
   try {
     await executor.submit([
       launch(folder, 1, ['/bin/sh', '-c', 'echo out; echo err >&2; exit 3']),
@@ -58,7 +60,7 @@ test('exit codes, signals, logs and exit files; argv reaches the program literal
 
 test('never more jobs at once than slots, and memory admission keeps big jobs apart', async () => {
   const folder = dir();
-  const executor = createLocalExecutor({ slots: 2, cores: 2, memoryMiB: 1000 });
+  const executor = createExecutor({ slots: 2, cores: 2, memoryMiB: 1000 });
   try {
     const span = (i: number, mem: number) => launch(folder, i, ['/bin/sh', '-c', `date +%s.%N; sleep 0.3; date +%s.%N`], { memoryMiB: mem });
     assert.equal(executor.freeSlots(), 2);
@@ -79,7 +81,7 @@ test('never more jobs at once than slots, and memory admission keeps big jobs ap
 
 test('cancel stops the whole process group and reports cancelled', async () => {
   const folder = dir();
-  const executor = createLocalExecutor({ slots: 1, graceSec: 1 });
+  const executor = createExecutor({ slots: 1, graceSec: 1 });
   try {
     const [result] = await executor.submit([launch(folder, 1, ['/bin/sh', '-c', `sleep 60 & echo $! > ${join(folder, 'child.pid')}; wait`], {})]);
     assert.ok(result?.ok);
@@ -94,7 +96,7 @@ test('cancel stops the whole process group and reports cancelled', async () => {
     assert.equal(outcomes.get(1)?.kind, 'cancelled');
     const child = Number(readFileSync(join(folder, 'child.pid'), 'utf8'));
     await sleep(100);
-    assert.equal(await isAlive(child, undefined), false, "the job's own child died with it (a zombie counts as dead)");
+    assert.equal(isProcessAlive(child), false, "the job's own child died with it (a zombie counts as dead)");
   } finally {
     await executor.close();
   }
@@ -102,7 +104,7 @@ test('cancel stops the whole process group and reports cancelled', async () => {
 
 test('a job outlives its executor and is adopted by the next one; finished and vanished jobs are told apart', async () => {
   const folder = dir();
-  const first = createLocalExecutor({ slots: 2 });
+  const first = createExecutor({ slots: 2 });
   await first.submit([launch(folder, 1, ['/bin/sh', '-c', 'sleep 1; exit 4']), launch(folder, 2, ['/bin/true'])]);
   const handles = [];
   while (handles.length < 2) {
@@ -111,15 +113,15 @@ test('a job outlives its executor and is adopted by the next one; finished and v
   }
   await sleep(300);
   await first.close(); // the driver goes away without cancelling
-  const second = createLocalExecutor({ slots: 2 });
+  const second = createExecutor({ slots: 2 });
   try {
-    const adopted = await second.adopt([...handles, { jobId: 3, attempt: 1, externalId: '999999', startTicks: 1, exitPath: join(folder, 'none.exit') }]);
+    const adopted = await second.adopt([...handles, { jobId: 3, attempt: 1, externalId: '999999', detail: '1', exitPath: join(folder, 'none.exit') }]);
     const status = Object.fromEntries(adopted.map((r) => [r.handle.jobId, r.status]));
     assert.deepEqual(status, { 1: 'alive', 2: 'finished', 3: 'gone' });
     const { outcomes } = await drain(second, 1);
     assert.deepEqual(outcomes.get(1), { kind: 'exited', exitCode: 4 });
     assert.ok(existsSync(join(folder, 'job1.1.exit')));
-    const reused = await second.adopt([{ ...handles[0]!, jobId: 9, startTicks: (handles[0]!.startTicks ?? 0) + 1, exitPath: join(folder, 'other.exit') }]);
+    const reused = await second.adopt([{ ...handles[0]!, jobId: 9, detail: String(Number(handles[0]!.detail ?? 0) + 1), exitPath: join(folder, 'other.exit') }]);
     assert.equal(reused[0]?.status, 'gone', 'a pid with another start time is not our job');
   } finally {
     await second.close();
@@ -128,11 +130,11 @@ test('a job outlives its executor and is adopted by the next one; finished and v
 
 test('a job whose pid the driver never recorded is found through its pid file, not started twice', async () => {
   const folder = dir();
-  const first = createLocalExecutor({ slots: 1 });
+  const first = createExecutor({ slots: 1 });
   await first.submit([launch(folder, 7, ['/bin/sh', '-c', 'sleep 1; exit 0'])]);
   while (!existsSync(join(folder, 'job7.1.pid'))) await sleep(20);
   await first.close();
-  const second = createLocalExecutor({ slots: 1 });
+  const second = createExecutor({ slots: 1 });
   try {
     const [adopted] = await second.adopt([{ jobId: 7, attempt: 1, externalId: '', exitPath: join(folder, 'job7.1.exit') }]);
     assert.equal(adopted?.status, 'alive');

@@ -4,9 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { renderBatchJob, shellQuote, slurmMinutes } from '../../../../src/executors/slurm/batch-script.js';
-import { parseSlurmJobName, slurmJobName } from '../../../../src/executors/slurm/job-name.js';
-import type { JobLaunch } from '../../../../src/executors/types.js';
+import { renderBatchJob, slurmMinutes } from '../../../../src/executors/slurm/batch-script.js';
+import { quoteForShell as shellQuote } from '../../../../src/process/argv.js';
+import { parseSlurmJobName, slurmJobName } from '../../../../src/executors/slurm/slurm-job-name.js';
+import type { JobLaunch } from '../../../../src/executors/contract.js';
 
 function launch(dir: string, overrides: Partial<JobLaunch> = {}): JobLaunch {
   return {
@@ -17,11 +18,11 @@ function launch(dir: string, overrides: Partial<JobLaunch> = {}): JobLaunch {
   };
 }
 
-const site = { sbatchOptions: [], schedulerOptions: [] };
+const site = { sbatchOptions: [], scheduler_options: [] };
 
 test('#SBATCH lines carry the job name, logs, cores, memory and the site settings', () => {
   const job = renderBatchJob(launch('/s/logging', { walltimeSec: 90 }), 'R1', {
-    ...site, partition: 'debug', qos: 'regular', constraint: 'cpu', account: 'm1727', reservation: 'dc2', sbatchOptions: ['--exclusive'], schedulerOptions: ['--licenses=scratch', '#SBATCH --mail-type=NONE'],
+    ...site, partition: 'debug', qos: 'regular', constraint: 'cpu', account: 'm1727', reservation: 'dc2', sbatchOptions: ['--exclusive'], scheduler_options: ['--licenses=scratch', '#SBATCH --mail-type=NONE'],
   });
   assert.equal(job.name, 'bps.R1.7.2.isr');
   for (const line of ['--job-name=bps.R1.7.2.isr', '--output=/s/logging/x.2.out', '--error=/s/logging/x.2.err', '--cpus-per-task=4', '--mem=3072M', '--time=2',
@@ -92,7 +93,7 @@ test('shell quoting and Slurm minutes', () => {
 });
 
 test('a scheduler_options item holding a line break adds #SBATCH lines or comments, never a line the shell runs', () => {
-  const job = renderBatchJob(launch('/s'), 'R1', { ...site, schedulerOptions: ['--licenses=scratch\ntouch /tmp/pwned', '# a comment'] });
+  const job = renderBatchJob(launch('/s'), 'R1', { ...site, scheduler_options: ['--licenses=scratch\ntouch /tmp/pwned', '# a comment'] });
   const body = job.script.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
   assert.ok(!body.some((line) => line.includes('pwned')), job.script);
   assert.match(job.script, /^#SBATCH touch \/tmp\/pwned$/m);

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SlurmClient, type SlurmCallResult, type SlurmCommand } from '../../../../src/executors/slurm/slurm-client.js';
+import type { JobEvent, JobLaunch } from '../../../../src/executors/contract.js';
 import { SlurmExecutor } from '../../../../src/executors/slurm/slurm-executor.js';
-import { SQUEUE_FORMAT } from '../../../../src/executors/slurm/slurm-output.js';
-import type { JobEvent, JobLaunch } from '../../../../src/executors/types.js';
+import { SQUEUE_FORMAT } from '../../../../src/slurm/args.js';
+import { SlurmClient, type SlurmCallResult, type SlurmCommand } from '../../../../src/slurm/client.js';
 
 interface FakeJob {
   id: string;
@@ -99,9 +99,8 @@ function setup(options: { maxQueued?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bps-slurm-exec-'));
   const slurm = new FakeSlurm();
   const executor = new SlurmExecutor({
-    siteName: 'test', runId: 'R1', submitDir: dir, site: { sbatchOptions: [], schedulerOptions: [] },
-    ...(options.maxQueued === undefined ? {} : { maxQueued: options.maxQueued }),
-    minPollMs: 1, maxPollMs: 4, client: slurm, user: 'tester', lostAfterMs: 0,
+    siteName: 'test', runId: 'R1', submitDir: dir, settings: {}, maxQueued: options.maxQueued ?? 500,
+    pace: { minMs: 1, maxMs: 4 }, client: slurm, user: 'tester', lostAfterMs: 0,
   });
   const launch = (jobId: number, attempt = 1): JobLaunch => ({
     jobId, name: `job${jobId}`, label: 'isr', attempt, argv: ['/bin/true'], env: {}, cpus: 1, memoryMiB: 100, walltimeSec: undefined,
@@ -273,7 +272,7 @@ test('jobs with different requests go as separate arrays; a restarted driver fin
     slurm.set('101_1', 'RUNNING');
     // A new driver whose store never learnt the ids (the sbatch answers were lost with the old driver).
     const restarted = new SlurmExecutor({
-      siteName: 'test', runId: 'R1', submitDir: dir, site: { sbatchOptions: [], schedulerOptions: [] }, minPollMs: 1, maxPollMs: 4, client: slurm, user: 'tester',
+      siteName: 'test', runId: 'R1', submitDir: dir, settings: {}, maxQueued: 500, pace: { minMs: 1, maxMs: 4 }, client: slurm, user: 'tester',
     });
     const adopted = await restarted.adopt([2, 3, 4].map((jobId) => ({ jobId, attempt: 1, externalId: '', exitPath: join(dir, `job${jobId}.1.exit`) })));
     assert.deepEqual(adopted.map((r) => [r.handle.jobId, r.status, r.handle.externalId]), [[2, 'alive', '101_0'], [3, 'alive', '100_1'], [4, 'alive', '101_1']]);
@@ -286,7 +285,7 @@ test('a job missing from every record only for a moment (sacct lags) is not decl
   const { slurm, launch, dir, cleanup } = setup();
   try {
     const patient = new SlurmExecutor({
-      siteName: 'test', runId: 'R1', submitDir: dir, site: { sbatchOptions: [], schedulerOptions: [] }, minPollMs: 1, maxPollMs: 4, client: slurm, user: 'tester', lostAfterMs: 60_000,
+      siteName: 'test', runId: 'R1', submitDir: dir, settings: {}, maxQueued: 500, pace: { minMs: 1, maxMs: 4 }, client: slurm, user: 'tester', lostAfterMs: 60_000,
     });
     const [result] = await patient.submit([launch(1)]);
     slurm.jobs.delete(result?.ok ? result.handle.externalId : '');

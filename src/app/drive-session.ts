@@ -1,0 +1,46 @@
+/** What `bps submit` and `bps restart` share once the run exists: drive it here, or in the background. */
+import type { RunObserver } from '../report/run-observer.js';
+import type { StatusReport } from '../report/status.js';
+import type { DriverResult } from '../scheduler/driver.js';
+import type { AppContext } from './context.js';
+import { spawnDetachedDriver } from './detach.js';
+import { driveRun } from './drive.js';
+import { openRun } from './run-lookup.js';
+
+export interface DriveSessionRequest {
+  readonly submitDir: string;
+  /** Leave the driver running in the background and return. */
+  readonly detach: boolean;
+  readonly observer: RunObserver;
+  readonly retryFailed?: boolean;
+  /** Log ctrl_bps's `Run '<name>' submitted for execution with id '<id>'` (a fresh submit). */
+  readonly announceSubmission?: boolean;
+}
+
+/** How a session ended: a background driver, or the run driven until it ended or was stopped. */
+export type DriveSessionResult =
+  | { readonly kind: 'detached'; readonly pid: number }
+  | { readonly kind: 'driven'; readonly result: DriverResult; readonly report: StatusReport; readonly exitCode: number };
+
+/**
+ * Announces the run (`Run Id:`, `Run Name:`), then drives it to the end here or in a background process.
+ * A run stopped by Ctrl-C or `bps cancel` returns as such: the caller shows it, then `stoppedError`.
+ */
+export async function driveSession(request: DriveSessionRequest, ctx: AppContext): Promise<DriveSessionResult> {
+  const db = openRun(request.submitDir);
+  try {
+    const run = db.runInfo();
+    request.observer.submitted?.({ submitDir: run.submitDir, runId: run.id, runName: run.name });
+    if (request.announceSubmission) ctx.logger.info(`Run '${run.name}' submitted for execution with id '${run.id}'`);
+    if (request.detach) {
+      db.close();
+      const pid = await spawnDetachedDriver(request.submitDir, ctx);
+      ctx.logger.info(`Driver running in the background (pid ${pid}); follow it with 'bps status ${run.name}'`);
+      return { kind: 'detached', pid };
+    }
+    const { result, report } = await driveRun(db, ctx, { observer: request.observer, ...(request.retryFailed ? { retryFailed: true } : {}) });
+    return { kind: 'driven', result, report, exitCode: report.totals.succeeded === report.totals.total ? 0 : 1 };
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,83 @@
+import { UsageError } from '../errors.js';
+import { JobState, type JobStateName } from '../model/job-state.js';
+import type { JobDetails } from '../state/index.js';
+import { parseDataIdQuery } from './data-id-query.js';
+import { openRun } from './run-lookup.js';
+
+/** The columns of the seed's status table, as `getJobs` accepts them (gen3_workflow's `status='pending'`). */
+export type StatusColumn = 'pending' | 'running' | 'succeeded' | 'failed' | 'pruned';
+
+/** What `pipeline.getJobs(label, filter)` selects on. */
+export interface JobFilter {
+  /**
+   * A ctrl_bps state name (`'FAILED'`, `'READY'` …: exactly that state), or a column of the status table
+   * (`'failed'`: FAILED and DELETED; `'pending'`: UNREADY, READY, PENDING, HELD, UNKNOWN, MISFIT …), or a
+   * list of them. @default every state
+   */
+  readonly status?: JobStateName | StatusColumn | ReadonlyArray<JobStateName | StatusColumn>;
+  /** A data-ID filter such as `visit == 192355 and detector in (1, 2)`. @default every job */
+  readonly query?: string;
+}
+
+// The same folding as report/status.ts foldCounts, so a column here counts what `status()` shows there.
+const COLUMNS: Readonly<Record<StatusColumn, readonly JobStateName[]>> = {
+  pending: ['UNREADY', 'READY', 'PENDING', 'HELD', 'UNKNOWN', 'MISFIT'],
+  running: ['RUNNING'],
+  succeeded: ['SUCCEEDED'],
+  failed: ['FAILED', 'DELETED'],
+  pruned: ['PRUNED'],
+};
+
+/** The state names a `status` filter stands for; a UsageError for a name that is neither. */
+export function statesOf(status: NonNullable<JobFilter['status']>): JobStateName[] {
+  const names = typeof status === 'string' ? [status] : status;
+  return [...new Set(names.flatMap((name) => {
+    if (Object.hasOwn(COLUMNS, name)) return COLUMNS[name as StatusColumn];
+    if (Object.hasOwn(JobState, name)) return [name as JobStateName];
+    throw new UsageError(`Unknown job status '${name}'.`, {
+      hint: `Use a state (${Object.keys(JobState).join(', ')}) or a status-table column (${Object.keys(COLUMNS).join(', ')}).`,
+    });
+  }))];
+}
+
+/** Names of a run's jobs of `label` that pass `filter`, in job order (the DAG's). */
+export function selectJobs(submitDir: string, label: string, filter: JobFilter = {}): string[] {
+  const db = openRun(submitDir, { readonly: true });
+  try {
+    const labels = db.labels().map((l) => l.label);
+    if (!labels.includes(label)) throw new UsageError(`Run '${db.runInfo().name}' has no task label '${label}'.`, { hint: `Its labels: ${labels.join(', ')}.` });
+    const query = filter.query === undefined ? undefined : parseDataIdQuery(filter.query);
+    if (query) checkDimensions(label, query.dimensions, db.jobsByLabel(label, { limit: 1 })[0]);
+    const jobs = db.jobsByLabel(label, filter.status === undefined ? {} : { states: statesOf(filter.status) });
+    return jobs.filter((job) => !query || (job.dataId !== null && query.matches(job.dataId))).map((job) => job.name);
+  } finally {
+    db.close();
+  }
+}
+
+/** Job indices of the named jobs, for `run({jobs})`; a UsageError names the first unknown one. */
+export function jobIndices(submitDir: string, names: readonly string[]): Set<number> {
+  const db = openRun(submitDir, { readonly: true });
+  try {
+    const indices = new Set<number>();
+    for (const name of names) {
+      const job = db.jobByName(name);
+      if (!job) throw new UsageError(`Run '${db.runInfo().name}' has no job named '${name}'.`, { hint: "Pick jobs with pipeline.getJobs(label, {status, query})." });
+      indices.add(job.index);
+    }
+    return indices;
+  } finally {
+    db.close();
+  }
+}
+
+// A typo in a dimension would otherwise select nothing, silently: all jobs of a label share dimensions.
+function checkDimensions(label: string, dimensions: readonly string[], sample: JobDetails | undefined): void {
+  if (!sample) return;
+  const known = Object.keys(sample.dataId ?? {});
+  const unknown = dimensions.filter((d) => !known.includes(d));
+  if (unknown.length === 0) return;
+  throw new UsageError(`The jobs of '${label}' have no data-ID dimension ${unknown.map((d) => `'${d}'`).join(', ')}.`, {
+    hint: known.length > 0 ? `Their dimensions: ${known.join(', ')}.` : `Its jobs have no single data ID (init, final or clustered jobs).`,
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * The contract every executor implements (docs/ARCHITECTURE.md, "Executors"). Executors own no loop: the
+ * scheduler calls `submit` with ready jobs and `poll` once per round, paces the rounds, and does all
+ * retries and state writes itself (after snakemake's executor interface). A per-job failure is an
+ * outcome, never a throw.
+ */
+import type { JobHandle, JobOutcome } from '../model/outcome.js';
+
+export type { JobHandle, JobOutcome } from '../model/outcome.js';
+
+/** Everything an executor needs to run one attempt of one job. */
+export interface JobLaunch {
+  /** The job's row id in the run's state; opaque to the executor, echoed back in events. */
+  readonly jobId: number;
+  /** Job name; the stem of its log files. */
+  readonly name: string;
+  readonly label: string;
+  /** Attempt number, 1 for the first run. */
+  readonly attempt: number;
+  /** argv, already fully resolved; run without a shell. */
+  readonly argv: readonly string[];
+  /** Extra environment variables for the job. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly cpus: number;
+  /** MiB. */
+  readonly memoryMiB: number;
+  /** Seconds; undefined = none. */
+  readonly walltimeSec: number | undefined;
+  /** `logging/<name>.<attempt>.out` */
+  readonly stdoutPath: string;
+  /** `logging/<name>.<attempt>.err` */
+  readonly stderrPath: string;
+  /** `logging/<name>.<attempt>.exit`, written by the job's own wrapper when it ends. */
+  readonly exitPath: string;
+}
+
+/** Something that happened to a job since the last poll. */
+export type JobEvent =
+  | { readonly type: 'started'; readonly handle: JobHandle; readonly at: number }
+  | { readonly type: 'finished'; readonly handle: JobHandle; readonly outcome: JobOutcome; readonly at: number }
+  /** Still queued in the batch system, with the reason it waits (Slurm PENDING reasons, HELD). */
+  | { readonly type: 'waiting'; readonly handle: JobHandle; readonly reason: string; readonly held: boolean };
+
+/** The result of submitting one job: a handle, or why it could not be submitted (not retried by the executor). */
+export type SubmitResult =
+  | { readonly ok: true; readonly handle: JobHandle }
+  | {
+      readonly ok: false;
+      readonly jobId: number;
+      readonly attempt: number;
+      readonly error: string;
+      /** The batch system was unreachable, not the job wrong: submit it again later, without using a retry. */
+      readonly retryLater?: boolean;
+    };
+
+/** How often the scheduler should poll an executor (it owns the pace: docs/ARCHITECTURE.md, "Polling"). */
+export interface PollPace {
+  /** Shortest wait between rounds, right after something changed (ms). */
+  readonly minMs: number;
+  /** Longest wait between rounds while nothing changes (ms); quiet rounds grow the wait by half up to it. */
+  readonly maxMs: number;
+}
+
+export interface ExecutorCapabilities {
+  /** Jobs keep running when the driver dies, and can be adopted by a later driver. */
+  readonly survivesDriver: boolean;
+  /**
+   * `waitForActivity` returns as soon as a job ends (the local pool hears its children); otherwise the
+   * executor can only learn by polling and `waitForActivity` simply waits.
+   */
+  readonly wakesOnActivity: boolean;
+  readonly pace: PollPace;
+}
+
+export interface Executor {
+  readonly name: string;
+  readonly capabilities: ExecutorCapabilities;
+  /** How many more jobs `submit` will take now; the scheduler never hands over more (the window). */
+  freeSlots(): number;
+  /** Whether a job with these resources could ever run here (so it can fail clearly instead of waiting forever). */
+  fits(cpus: number, memoryMiB: number): boolean;
+  submit(jobs: readonly JobLaunch[]): Promise<SubmitResult[]>;
+  /** Events for every job this executor holds, since the last call. */
+  poll(): Promise<JobEvent[]>;
+  /** Resolves when `poll()` has something new to report, or after `timeoutMs` at the latest. */
+  waitForActivity(timeoutMs: number): Promise<void>;
+  /**
+   * Take over jobs started by an earlier driver. Returns, per handle, whether it is still alive (and now
+   * watched), or already finished (with its outcome), or gone without a trace.
+   */
+  adopt(handles: readonly JobHandle[]): Promise<AdoptResult[]>;
+  /** Stop these jobs (their process groups / `scancel`); their end is reported by later polls. */
+  cancel(handles: readonly JobHandle[]): Promise<void>;
+  /** Release resources (timers, helper processes). Running jobs are left alone unless cancelled first. */
+  close(): Promise<void>;
+}
+
+export type AdoptResult =
+  | { readonly handle: JobHandle; readonly status: 'alive' }
+  | { readonly handle: JobHandle; readonly status: 'finished'; readonly outcome: JobOutcome }
+  | { readonly handle: JobHandle; readonly status: 'gone' };

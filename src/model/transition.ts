@@ -1,0 +1,43 @@
+/** One scheduler round's changes: what the scheduler produces and the state layer commits in one transaction. */
+import type { JobStateName, StateCode } from './job-state.js';
+import type { JobHandle, JobOutcome } from './outcome.js';
+
+/**
+ * One job's change within a round. `attempt` set: a new attempt starts; `handle` set: its external id
+ * became known, null: cleared (the attempt ended); `outcome` set: it ended so. A job leaving
+ * PENDING/RUNNING/HELD without an outcome closes its attempt as 'cancelled' (DELETED) or 'lost'.
+ */
+export interface Transition {
+  /** Job index (the state layer's job id is index + 1). */
+  readonly job: number;
+  readonly state: StateCode;
+  readonly attempt?: number;
+  /** The memory request of the job's next/current attempt (MiB). */
+  readonly memoryMiB?: number;
+  readonly retriesUsed?: number;
+  readonly handle?: JobHandle | null;
+  readonly outcome?: JobOutcome;
+  readonly exitCode?: number | null;
+  /** Why: retry reason, failure reason, Slurm pending reason … */
+  readonly reason?: string;
+  /** Epoch milliseconds. */
+  readonly at: number;
+}
+
+/** An event to append to the run's log as is. */
+export interface NewEvent {
+  /** Job index, if the event is about one job. */
+  readonly job?: number;
+  readonly type: string;
+  readonly detail?: unknown;
+  /** Epoch milliseconds. */
+  readonly at: number;
+}
+
+/** Everything one round changed; committed in ONE transaction (batching is what makes SQLite fast here). */
+export interface RoundChanges {
+  readonly transitions: readonly Transition[];
+  readonly events?: readonly NewEvent[];
+  /** The run's new state, if it changed. */
+  readonly runState?: JobStateName;
+}
