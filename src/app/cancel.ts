@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StateError } from '../errors.js';
-import { JobState } from '../model/job-state.js';
+import { JobState, type JobStateName } from '../model/job-state.js';
 import { isDriverAlive, readDriverLock } from '../state/index.js';
 import type { AppContext } from './context.js';
 import { CANCEL_REQUEST_FILE } from './drive.js';
@@ -15,7 +15,14 @@ export interface CancelResult {
   /** Jobs stopped by this command itself; undefined when the live driver stopped them. */
   readonly stoppedJobs: number | undefined;
   readonly viaDriver: boolean;
+  /** The run's state afterwards, as every view reads it (DELETED, or how it ended before the cancel). */
+  readonly state: JobStateName;
+  /** The run had already ended and nothing was left to cancel: its state is unchanged. */
+  readonly alreadyEnded: boolean;
 }
+
+/** Run states a run without a driver keeps when cancelled: it has ended, and cancelling changes nothing. */
+const ENDED: ReadonlySet<JobStateName> = new Set(['SUCCEEDED', 'FAILED', 'DELETED']);
 
 /**
  * `bps cancel RUN`: stops the driver and every running job; the jobs are recorded as DELETED. With a live
@@ -33,7 +40,8 @@ export async function cancelRun(runQuery: string, ctx: AppContext): Promise<Canc
     if (isDriverAlive(readDriverLock(submitDir))) throw new StateError(`The driver (pid ${lock.pid}) did not stop within 60 s.`, { hint: 'Try again, or kill it and run bps cancel once more.' });
     const db = openRun(submitDir, { readonly: true });
     try {
-      return { run: db.runInfo().name, stoppedJobs: undefined, viaDriver: true };
+      const run = db.runInfo();
+      return { run: run.name, stoppedJobs: undefined, viaDriver: true, state: run.state, alreadyEnded: false };
     } finally {
       db.close();
     }
@@ -45,15 +53,17 @@ async function cancelWithoutDriver(submitDir: string, ctx: AppContext): Promise<
   const db = openRun(submitDir);
   let executor;
   try {
-    executor = await executorForRun(db, ctx);
+    const before = db.runInfo();
     const handles = db.inFlightJobs();
+    if (handles.length === 0 && ENDED.has(before.state)) return { run: before.name, stoppedJobs: 0, viaDriver: false, state: before.state, alreadyEnded: true };
+    executor = await executorForRun(db, ctx);
     const adopted = await executor.adopt(handles);
     const alive = adopted.filter((r) => r.status === 'alive').map((r) => r.handle);
     if (alive.length > 0) await executor.cancel(alive);
     const at = Date.now();
     db.applyRound({ transitions: handles.map((h) => ({ job: h.jobId - 1, state: JobState.DELETED, handle: null, reason: 'cancelled by bps cancel', at })) });
     db.setRunState('DELETED');
-    return { run: db.runInfo().name, stoppedJobs: alive.length, viaDriver: false };
+    return { run: before.name, stoppedJobs: alive.length, viaDriver: false, state: 'DELETED', alreadyEnded: false };
   } finally {
     await executor?.close();
     db.close();

@@ -97,7 +97,13 @@ export function reportFromDag(run: RunSummary, labels: readonly string[], dag: D
   );
 }
 
+/**
+ * The run's state when its driver ends, from what its jobs are: every view (status, report, --exit-code)
+ * reads the same. A run whose every job succeeded is SUCCEEDED, even when a cancel or Ctrl-C arrived as
+ * its last job ended.
+ */
 function finalRunState(result: DriverResult, report: StatusReport, partial: boolean): 'SUCCEEDED' | 'FAILED' | 'RUNNING' | 'DELETED' {
+  if (report.totals.succeeded === report.totals.total) return 'SUCCEEDED';
   if (result.kind === 'stopped') return result.mode === 'cancel' ? 'DELETED' : 'RUNNING';
   // A run of selected jobs may leave the rest waiting: unfinished, like an interrupted run, so resumable.
   if (partial && report.totals.pending + report.totals.running > 0) return 'RUNNING';

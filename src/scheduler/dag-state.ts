@@ -19,9 +19,12 @@ export class DagState {
   private readonly parentCsr: Csr;
   private readonly ready: number[] = [];
   private readyHead = 0;
+  /** The finalJob when it runs once everything else settled (whenRun ALWAYS): never READY by its parents. */
+  private readonly finalAlways: number | undefined;
 
-  constructor(run: Pick<SchedulingState, 'jobCount' | 'labels' | 'labelOf' | 'state' | 'childStart' | 'childList'>) {
+  constructor(run: Pick<SchedulingState, 'jobCount' | 'labels' | 'labelOf' | 'state' | 'childStart' | 'childList' | 'finalJob'>) {
     this.size = run.jobCount;
+    this.finalAlways = run.finalJob?.always ? run.finalJob.index : undefined;
     this.state = run.state;
     this.labelOf = run.labelOf;
     this.childCsr = { start: run.childStart, list: run.childList };
@@ -103,15 +106,23 @@ export class DagState {
     return pruned;
   }
 
-  /** Jobs in one of `states` become READY (all parents succeeded) or UNREADY again; returns them. */
+  /**
+   * Jobs in one of `states` wait again: READY when all their parents succeeded, else UNREADY. An ALWAYS
+   * finalJob waits UNREADY for everything else to settle, whatever its (absent) parents. Returns them.
+   */
   reopen(states: ReadonlySet<number>): number[] {
     const reopened: number[] = [];
     for (let job = 0; job < this.size; job += 1) {
       if (!states.has(this.state[job] as number)) continue;
-      this.set(job, this.pendingParents[job] === 0 ? JobState.READY : JobState.UNREADY);
+      this.set(job, this.waitingState(job));
       reopened.push(job);
     }
     return reopened;
+  }
+
+  /** The state a job that must run (again) waits in. */
+  waitingState(job: number): StateCode {
+    return this.pendingParents[job] === 0 && job !== this.finalAlways ? JobState.READY : JobState.UNREADY;
   }
 
   /** Jobs not yet settled, over all labels (O(labels), from the counts). */

@@ -4,6 +4,7 @@ import type { AttemptFailure } from '../model/outcome.js';
 import type { SchedulingState } from '../model/scheduling-state.js';
 import type { Transition } from '../model/transition.js';
 import { DagState } from './dag-state.js';
+import { FinalJobRule } from './final-job-rule.js';
 import { RoundPace } from './pace.js';
 import type { JobCatalog, RoundSink } from './ports.js';
 import { describeOutcome } from '../model/outcome-text.js';
@@ -48,6 +49,7 @@ export class Driver {
   private readonly active = new Map<number, JobHandle>();
   private readonly startedAt = new Map<number, number>();
   private readonly pace: RoundPace;
+  private readonly finalJob: FinalJobRule;
   private pending: Transition[] = [];
   private stopMode: StopMode | undefined;
   private wake: (() => void) | undefined;
@@ -59,6 +61,7 @@ export class Driver {
     this.jobs = options.run;
     this.dag = new DagState(options.run);
     this.pace = new RoundPace(options.executor.capabilities.pace);
+    this.finalJob = new FinalJobRule(options.run.finalJob, this.dag);
   }
 
   /** Asks the loop to stop after the current round (Ctrl-C, SIGTERM, `bps cancel`). */
@@ -224,6 +227,7 @@ export class Driver {
     if (outcome.kind === 'exited' && outcome.exitCode === 0) {
       this.setState(job, JobState.SUCCEEDED, { handle: null, outcome, exitCode: 0 });
       for (const child of this.dag.releaseChildren(job)) this.record({ job: child, state: JobState.READY });
+      this.finalDueAgainAfter(job);
       return;
     }
     if (this.stopMode && outcome.kind === 'cancelled') return this.afterStop(job, outcome);
@@ -256,13 +260,19 @@ export class Driver {
     }
   }
 
-  /** finalJob with whenRun ALWAYS becomes READY once every other job has settled, whatever the outcome. */
+  /** The ALWAYS finalJob becomes READY once every other job has settled, whatever the outcome. */
   private releaseFinalIfDue(): void {
-    const final = this.jobs.finalJob;
-    if (!final?.always || this.dag.state[final.index] !== JobState.UNREADY || this.stopMode) return;
-    // The final job itself is the one unsettled job left when everything else is done.
-    if (this.dag.unsettledCount() > 1) return;
-    this.setState(final.index, JobState.READY);
+    if (this.stopMode) return;
+    const final = this.finalJob.due();
+    if (final !== undefined) this.setState(final, JobState.READY);
+  }
+
+  /** A job succeeded after the finalJob ran: the finalJob waits to run again. */
+  private finalDueAgainAfter(job: number): void {
+    const final = this.finalJob.dueAgainAfter(job);
+    if (final === undefined) return;
+    this.jobs.retriesUsed[final] = 0;
+    this.setState(final, JobState.UNREADY, { retriesUsed: 0, reason: `due again: ${this.options.catalog.describe(job).name} succeeded after it ran` });
   }
 
   /** Stop: cancel what runs, wait (bounded) for the cancellations to land, record them. */

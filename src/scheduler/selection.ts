@@ -26,7 +26,7 @@ export function selectJobs(dag: DagState, jobs: ReadonlySet<number>): Selection 
     for (const parent of dag.parents(job)) stack.push(parent);
   }
   const reopened = [...selected].filter((job) => REOPENABLE.has(dag.state[job] as number));
-  for (const job of reopened) dag.set(job, dag.pendingParents[job] === 0 ? JobState.READY : JobState.UNREADY);
+  for (const job of reopened) dag.set(job, dag.waitingState(job));
   return { selected, reopened: [...reopened, ...unprune(dag, reopened)] };
 }
 
@@ -38,7 +38,7 @@ function unprune(dag: DagState, from: readonly number[]): number[] {
     const job = stack.pop() as number;
     if (dag.state[job] !== JobState.PRUNED) continue;
     if (dag.parents(job).some((p) => dag.state[p] === JobState.FAILED || dag.state[p] === JobState.PRUNED)) continue;
-    dag.set(job, dag.pendingParents[job] === 0 ? JobState.READY : JobState.UNREADY);
+    dag.set(job, dag.waitingState(job));
     waiting.push(job);
     for (const child of dag.children(job)) stack.push(child);
   }

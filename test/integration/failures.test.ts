@@ -72,6 +72,28 @@ test('bps cancel stops the driver and its running jobs; they are recorded as DEL
   assert.match(resumed.stdout, /^total\s+0\s+0\s+31\s+0\s+31$/m, 'a restart after a cancel resumes the run');
 });
 
+test('bps cancel while the finalJob runs: the cancel, status, report and --exit-code all tell one run state', async () => {
+  const env = withFaults('final-slow', '- {label: finalJob, sleep: 60}\n');
+  const run = 'u/test/cancel-final';
+  const detached = await bps(['submit', DEMO_CONFIG, '-b', workspace.repo, '--output-run', run, '--detach'], { cwd: workspace.work.dir, env });
+  assert.equal(detached.exitCode, 0, detached.stderr);
+  for (let i = 0; i < 600; i += 1) {
+    const status = JSON.parse((await bps(['status', run, '--json'], { cwd: workspace.work.dir, env })).stdout) as { labels: Array<{ label: string; running: number }> };
+    if ((status.labels.find((l) => l.label === 'finalJob')?.running ?? 0) > 0) break;
+    await sleep(100);
+  }
+  const cancel = await bps(['cancel', run], { cwd: workspace.work.dir, env });
+  assert.equal(cancel.exitCode, 0, cancel.stderr);
+  assert.match(cancel.stdout, /^Cancelled run 'u\/test\/cancel-final': its driver stopped every running job \(run state DELETED\)\.$/m);
+  const status = JSON.parse((await bps(['status', run, '--json'], { cwd: workspace.work.dir, env })).stdout) as { run: { state: string }; totals: { succeeded: number; failed: number; total: number } };
+  const report = JSON.parse((await bps(['report', '--id', run, '--json'], { cwd: workspace.work.dir, env })).stdout) as { summary: { state: string } };
+  const code = await bps(['status', run, '--exit-code'], { cwd: workspace.work.dir, env });
+  assert.deepEqual([status.run.state, report.summary.state, code.exitCode], ['DELETED', 'DELETED', 16]);
+  assert.deepEqual([status.totals.succeeded, status.totals.failed, status.totals.total], [30, 1, 31], 'the stopped finalJob is the one DELETED job');
+  const again = await bps(['cancel', run], { cwd: workspace.work.dir, env });
+  assert.match(again.stdout, /^Run 'u\/test\/cancel-final' had already ended \(DELETED\): nothing to cancel\.$/m);
+});
+
 test('a job killed by a signal is retried with its memory multiplied (requestMemory 8192 → 16384)', async () => {
   const env = withFaults('oom', '- {label: assembleCoadd, failFirst: 1, signal: SIGKILL}\n');
   const run = 'u/test/oom';

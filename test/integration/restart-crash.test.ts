@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { execa } from 'execa';
 import { BPS, bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
-import { assertEachQuantumOnce } from '../support/standin.js';
+import { assertEachQuantumOnce, readExecutions } from '../support/standin.js';
 
 const workspace = useDemoWorkspace();
 
@@ -97,4 +97,10 @@ test('restart --retry-failed runs failed jobs and the jobs they pruned again', a
   assert.equal(retried.exitCode, 0, retried.stderr);
   assert.match(retried.stdout, /^total\s+0\s+0\s+31\s+0\s+31$/m);
   assertEachQuantumOnce(workspace.repo, run);
+  // The finalJob ran after the failure, and again after the retry: the retried quanta's outputs reach the Butler.
+  const mine = readExecutions(workspace.repo).filter((e) => e.run === run);
+  const finals = mine.filter((e) => e.label === 'finalJob');
+  assert.equal(finals.length, 2, 'the finalJob ran twice');
+  const lastPayload = mine.filter((e) => e.label !== 'finalJob').map((e) => e.end).sort().at(-1) ?? '';
+  assert.ok((finals[1]?.start ?? '') >= lastPayload, 'its second run came after the last retried quantum');
 });

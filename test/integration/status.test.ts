@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
@@ -104,10 +104,28 @@ test('a failed run: --exit-code 19 (FAILED), with or without --watch (one table:
   assert.equal(plain.exitCode, 19);
   const watched = await bps(['status', run, '--watch', '--exit-code'], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(watched.exitCode, 19);
+  assert.match(watched.stderr, /^Run 'u\/test\/failed' ended FAILED: exit 19\.$/m);
+  const watchedAlone = await bps(['status', run, '--watch'], { cwd: workspace.work.dir, env: workspace.work.env });
+  assert.equal(watchedAlone.exitCode, 19, 'a watch exits with the state code, --exit-code or not');
   assert.equal(watched.stdout.match(/^task type/gm)?.length, 1);
   assert.match(watched.stdout, /^\S+Z {2}u\/test\/failed {2}FAILED$/m);
   const without = await bps(['status', run], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(without.exitCode, 0, 'without --exit-code, status exits 0 whatever the state');
+});
+
+test('status --watch of a run whose driver dies unfinished exits 15 (RUNNING) and says to restart it', async () => {
+  const run = 'u/test/watch-killed';
+  await detach(run, withFaults('hang-watch', '- {label: characterizeImage, hang: true}\n'));
+  await waitForStatus(run, 'a running job', (s) => s.totals.running > 0);
+  const watcher = bps(['status', run, '--watch', '--interval', '0.2'], { cwd: workspace.work.dir, env: workspace.work.env });
+  await sleep(500);
+  const pid = Number(readFileSync(join(workspace.work.dir, 'submit', run, 'driver.pid'), 'utf8').split('\n')[0]);
+  process.kill(pid, 'SIGKILL');
+  const watched = await watcher;
+  assert.equal(watched.exitCode, 15, watched.stderr);
+  assert.match(watched.stderr, /^The driver of 'u\/test\/watch-killed' is gone with the run unfinished \(RUNNING\): exit 15\. Resume it with 'bps restart u\/test\/watch-killed'\.$/m);
+  const cancel = await bps(['cancel', run], { cwd: workspace.work.dir, env: workspace.work.env });
+  assert.equal(cancel.exitCode, 0, cancel.stderr);
 });
 
 test('--interval: a positive number of seconds, and only with --watch (usage errors exit 2)', async () => {

@@ -32,7 +32,7 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .addOption(idOption())
     .addOption(jsonOption())
     .option('--exit-code', "exit with the run's state code (ctrl_bps WmsStates: SUCCEEDED 0, RUNNING 15, FAILED 19 …)")
-    .option('--watch', 'refresh until the run ends (Ctrl-C stops watching, not the run)')
+    .option('--watch', "refresh until no driver is left; then exit with the run's state code (Ctrl-C stops watching, not the run)")
     .addOption(new Option('--interval <seconds>', 'seconds between refreshes with --watch (default 2)').argParser(parseInterval))
     .action(async (run: string | undefined, options: Record<string, unknown>) => {
       const query = runArgument(run, options, 'status');
@@ -52,13 +52,19 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
           println(ctx, renderStatusTable(report));
         }
       }
-      if (!options['json'] && !report.run.driverAlive && report.run.state === 'RUNNING') {
-        ctx.stderr.write(`No driver is running for '${report.run.name}': resume it with 'bps restart ${report.run.name}'.\n`);
+      const { JobState } = await import('../../model/job-state.js');
+      const { name, state, driverAlive } = report.run;
+      if (options['watch']) {
+        // The watch ended because no driver is left: how the run stands is the answer, as a code and in words.
+        ctx.exitCode = JobState[state];
+        if (state === 'RUNNING') ctx.stderr.write(`The driver of '${name}' is gone with the run unfinished (RUNNING): exit ${ctx.exitCode}. Resume it with 'bps restart ${name}'.\n`);
+        else if (state !== 'SUCCEEDED') ctx.stderr.write(`Run '${name}' ended ${state}: exit ${ctx.exitCode}.\n`);
+        return;
       }
-      if (options['exitCode']) {
-        const { JobState } = await import('../../model/job-state.js');
-        ctx.exitCode = JobState[report.run.state];
+      if (!options['json'] && !driverAlive && state === 'RUNNING') {
+        ctx.stderr.write(`No driver is running for '${name}': resume it with 'bps restart ${name}'.\n`);
       }
+      if (options['exitCode']) ctx.exitCode = JobState[state];
     });
 
   program
@@ -86,7 +92,10 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .action(async (run: string | undefined, options: Record<string, unknown>) => {
       const { cancelRun } = await import('../../app/cancel.js');
       const result = await cancelRun(runArgument(run, options, 'cancel'), ctx.appContext());
-      println(ctx, result.viaDriver ? `Cancelled run '${result.run}': its driver stopped every running job.` : `Cancelled run '${result.run}': ${result.stoppedJobs} running job(s) stopped.`);
+      if (result.alreadyEnded) println(ctx, `Run '${result.run}' had already ended (${result.state}): nothing to cancel.`);
+      else if (result.viaDriver && result.state !== 'DELETED') println(ctx, `Run '${result.run}' ended ${result.state} before the cancel took effect.`);
+      else if (result.viaDriver) println(ctx, `Cancelled run '${result.run}': its driver stopped every running job (run state ${result.state}).`);
+      else println(ctx, `Cancelled run '${result.run}': ${result.stoppedJobs} running job(s) stopped (run state ${result.state}).`);
     });
 
   program

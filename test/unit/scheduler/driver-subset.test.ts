@@ -79,7 +79,8 @@ test('only: a failed job runs again with fresh retries; the jobs it pruned wait 
 
   const rest = drive({ states: state, counters: second.counters });
   await rest.driver.run();
-  assert.deepEqual(rest.launched().sort(), [CAL0, COADD].sort(), 'a later full run runs what was left waiting, nothing twice');
+  // ISR0 succeeded after the finalJob ran: it is due again, and runs last (issue 15: retried outputs reach the Butler).
+  assert.deepEqual(rest.launched(), [CAL0, COADD, job('finalJob')], 'a later full run runs what was left waiting, then the finalJob again, nothing else twice');
   assert.ok(rest.driver.dag.state.every((s) => s === JobState.SUCCEEDED));
 });
 
@@ -103,4 +104,43 @@ test('only: selecting a pruned job reruns its failed ancestor first; a succeeded
   await second.driver.run();
   assert.deepEqual(second.launched(), [ISR0, CAL0]);
   assert.equal(second.driver.dag.state[COADD], JobState.READY);
+});
+
+const FINAL = workflow.jobs.findIndex((j) => j.label === 'finalJob');
+
+test('finalJob (ALWAYS) runs again when a job succeeds after it ran: restart --retry-failed reruns the failure, then the finalJob', async () => {
+  const first = drive({ failing: new Set([ISR0]) });
+  await first.driver.run();
+  assert.equal(first.driver.dag.state[FINAL], JobState.SUCCEEDED, 'the finalJob ran once everything had settled');
+  const retry = drive({ states: first.driver.dag.state, counters: first.counters });
+  retry.driver.reopenFailed();
+  assert.equal(retry.driver.dag.state[FINAL], JobState.SUCCEEDED, 'reopening the failures does not rerun it yet');
+  await retry.driver.run();
+  assert.deepEqual(retry.launched(), [ISR0, CAL0, COADD, FINAL], 'the retried jobs first, the finalJob last');
+  assert.ok(retry.driver.dag.state.every((s) => s === JobState.SUCCEEDED));
+  const dueAgain = retry.rounds.flatMap((r) => r.transitions).find((t) => t.job === FINAL && t.state === JobState.UNREADY);
+  assert.match(dueAgain?.reason ?? '', /^due again: .*_isr_.* succeeded after it ran$/);
+});
+
+test('finalJob (ALWAYS) that failed is not rerun ahead of the failures --retry-failed reopens', async () => {
+  const first = drive({ failing: new Set([ISR0, FINAL]) });
+  await first.driver.run();
+  assert.equal(first.driver.dag.state[FINAL], JobState.FAILED);
+  const retry = drive({ states: first.driver.dag.state, counters: first.counters });
+  retry.driver.reopenFailed();
+  assert.equal(retry.driver.dag.state[FINAL], JobState.UNREADY, 'it waits for everything else to settle');
+  await retry.driver.run();
+  assert.deepEqual(retry.launched(), [ISR0, CAL0, COADD, FINAL]);
+});
+
+test('a run({jobs}) whose jobs succeed after the finalJob ran leaves the finalJob due for the rest of the run', async () => {
+  const first = drive({ failing: new Set([ISR0]) });
+  await first.driver.run();
+  const second = drive({ states: first.driver.dag.state, counters: first.counters, only: new Set([ISR0]) });
+  await second.driver.run();
+  assert.deepEqual(second.launched(), [ISR0]);
+  assert.equal(second.driver.dag.state[FINAL], JobState.UNREADY, 'due again, it runs once calibrate and coadd have');
+  const rest = drive({ states: second.driver.dag.state, counters: second.counters });
+  await rest.driver.run();
+  assert.deepEqual(rest.launched(), [CAL0, COADD, FINAL]);
 });
