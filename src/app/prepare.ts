@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { QuantumGraph } from '../qgraph/types.js';
@@ -37,6 +37,7 @@ export interface PreparedSubmission {
 export async function prepareSubmission(request: SubmissionRequest, ctx: AppContext): Promise<PreparedSubmission> {
   const configPath = resolve(ctx.cwd, request.configPath);
   if (!existsSync(configPath)) throw new ConfigError(`Config file '${request.configPath}' does not exist.`, { hint: 'Check the path given to bps.' });
+  if (statSync(configPath).isDirectory()) throw new ConfigError(`Config file '${request.configPath}' is a folder, not a YAML file.`, { hint: 'Give the bps YAML config to run.' });
   const config = loadRunConfig({ path: configPath, overrides: request.overrides, ctx });
   const submitDir = createSubmitDir(config);
   request.observer?.submitDir?.(submitDir);

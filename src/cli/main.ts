@@ -55,13 +55,15 @@ function reportError(error: unknown, ctx: CliContext): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.OK;
     if (error.code === 'commander.executeSubCommandAsync') return error.exitCode;
-    const message = error.message.replace(/^error: /, '');
-    ctx.stderr.write(`Error: ${message.split('\n')[0]}. Try 'bps --help' or 'bps <command> --help'.\n`);
+    // Commander puts its suggestion for a typo on a second line: "(Did you mean submit?)".
+    const [what = '', suggestion] = error.message.replace(/^error: /, '').split('\n');
+    const hint = suggestion ? suggestion.replace(/^\((.*)\)$/, '$1') : "Try 'bps --help' or 'bps <command> --help'.";
+    ctx.stderr.write(`Error: ${sentence(what)} ${hint}\n`);
     return ExitCode.USAGE;
   }
   const debug = ctx.logLevel() === 'DEBUG' || ctx.logLevel() === 'TRACE';
   if (error instanceof BpsError) {
-    ctx.stderr.write(`Error: ${oneLine(error.message)}${error.hint ? ` ${oneLine(error.hint)}` : ''}\n`);
+    ctx.stderr.write(`Error: ${sentence(oneLine(error.message))}${error.hint ? ` ${sentence(oneLine(error.hint))}` : ''}\n`);
     if (debug) ctx.stderr.write(`${error.stack ?? ''}\n${error.cause instanceof Error ? `Caused by: ${error.cause.stack ?? ''}\n` : ''}`);
     return error.exitCode;
   }
@@ -94,6 +96,12 @@ function environmentError(error: unknown): string | undefined {
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** A message as one sentence: ends with a full stop (unless it ends with ? or !), and never with two. */
+export function sentence(text: string): string {
+  const trimmed = text.trim().replace(/\.{2}$/, '.');
+  return /[.?!]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 

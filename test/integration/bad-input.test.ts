@@ -17,6 +17,9 @@ function assertOneClearLine(stderr: string, pattern: RegExp): void {
   assert.ok(last.startsWith('Error: '), `the last stderr line is bps's error:\n${stderr}`);
   assert.match(last, pattern);
   assert.doesNotMatch(stderr, /^\s+at .+:\d+:\d+\)?$/m, 'no stack trace');
+  // Sentences, not run-ons: no doubled full stop, and the line ends as a sentence does.
+  assert.doesNotMatch(last, /[^.]\.\.(\s|$)/, `no '..' in: ${last}`);
+  assert.match(last, /[.?!]$/, `ends as a sentence: ${last}`);
 }
 
 const cases = readdirSync(CORPUS).filter((f) => f.endsWith('.yaml') && !f.startsWith('_')).map((f) => f.slice(0, -5)).sort();
@@ -55,6 +58,15 @@ test('bad command lines and runs: usage errors exit 2, unknown or broken runs ex
   const corrupt = await run(['status', join(dir, 'broken')]);
   assert.equal(corrupt.exitCode, 1);
   assertOneClearLine(corrupt.stderr, /Cannot read the run state .*bps\.sqlite.*PRAGMA integrity_check/);
+  const typo = await run(['sumbit', 'x.yaml']);
+  assert.equal(typo.exitCode, 2);
+  assertOneClearLine(typo.stderr, /^Error: unknown command 'sumbit'\. Did you mean submit\?$/);
+  const optionTypo = await run(['submit', '--detatch', 'x.yaml']);
+  assert.equal(optionTypo.exitCode, 2);
+  assertOneClearLine(optionTypo.stderr, /^Error: unknown option '--detatch'\. Did you mean --detach\?$/);
+  const folder = await run(['transform', dir]);
+  assert.equal(folder.exitCode, 1);
+  assertOneClearLine(folder.stderr, /^Error: Config file '.*' is a folder, not a YAML file\. Give the bps YAML config to run\.$/);
   const noState = await run(['restart', dir]);
   assert.equal(noState.exitCode, 1);
   assertOneClearLine(noState.stderr, /No run matches/);

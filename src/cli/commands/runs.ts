@@ -100,13 +100,14 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
 
   program
     .command('report')
-    .description("ctrl_bps's run summary; with --id, the per-label state table and the failed jobs")
+    .description("ctrl_bps's run summary; with a run (or --id), the per-label state table and the failed jobs")
+    .argument('[run]', 'submit dir, run name, uniqProcName or run id (without: every run)')
     .addOption(idOption())
     .addOption(jsonOption())
-    .action(async (options: Record<string, unknown>) => {
+    .action(async (run: string | undefined, options: Record<string, unknown>) => {
       const app = await import('../../app/report.js');
       const render = await import('../../report/render/run-report.js');
-      const id = options['id'] as string | undefined;
+      const id = run ?? (options['id'] as string | undefined);
       const data = id ? app.reportRun(id, ctx.appContext()) : app.reportRuns(ctx.appContext());
       if (options['json']) println(ctx, JSON.stringify(data, null, 2));
       else println(ctx, Array.isArray(data) ? render.renderRunSummaries(data) : render.renderDetailedReport(data as Exclude<typeof data, unknown[]>));
