@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { driveRun } from '../src/app/drive.js';
 import { openDriverStore } from '../src/app/run-state.js';
 import { silentLogger } from '../src/log/logger.js';
+import { quantumGraphFromQuanta } from '../src/qgraph/assemble.js';
 import { readQuantumGraphDot } from '../src/qgraph/dot-parser.js';
 import type { QuantumGraph } from '../src/qgraph/types.js';
 import { initialStates, labelIndices } from '../src/scheduler/workflow-catalog.js';
@@ -51,7 +52,7 @@ function writeState(submitDir: string, graph: QuantumGraph, workflow: Workflow, 
     jobCount: workflow.jobs.length,
     job: (i) => {
       const job = workflow.jobs[i] as Workflow['jobs'][number];
-      return { name: job.name, labelIndex: labelOf[i] as number, quanta: graph.quanta[job.quanta[0] as number]?.id ?? '', dataId: graph.quanta[job.quanta[0] as number]?.dataId ?? null, state: states[i] as number, memoryMiB };
+      return { name: job.name, labelIndex: labelOf[i] as number, quanta: graph.id(job.quanta[0] as number), dataId: graph.dataId(job.quanta[0] as number), state: states[i] as number, memoryMiB };
     },
     edgeFrom: workflow.edgeFrom, edgeTo: workflow.edgeTo, now: new Date(),
   });
@@ -68,7 +69,7 @@ function syntheticGraph(n: number, chained: boolean): QuantumGraph {
   const from: number[] = [];
   const to: number[] = [];
   if (chained) for (let i = 13; i < n; i += 1) (from.push(i - 13), to.push(i));
-  return { quanta, labels, edgeFrom: Uint32Array.from(from), edgeTo: Uint32Array.from(to) };
+  return quantumGraphFromQuanta({ quanta, labels, edgeFrom: from, edgeTo: to });
 }
 
 const [mode, ...args] = process.argv.slice(2);
@@ -79,7 +80,7 @@ if (mode === 'ingest') {
   start = process.hrtime.bigint();
   const workflow = workflowOf(graph, RUN_QUANTUM, true);
   const transformSeconds = seconds(start);
-  console.log(JSON.stringify({ quanta: graph.quanta.length, jobs: workflow.jobs.length, parseSeconds, transformSeconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  console.log(JSON.stringify({ quanta: graph.size, jobs: workflow.jobs.length, parseSeconds, transformSeconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
 } else if (mode === 'dispatch') {
   const [jobs, slots, dir] = [Number(args[0]), Number(args[1]), args[2] as string];
   rmSync(dir, { recursive: true, force: true });

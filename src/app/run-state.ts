@@ -41,8 +41,8 @@ export function writeRunState(input: { config: RunConfig; graph: QuantumGraph; w
       return {
         name: job.name,
         labelIndex: labelOf[index] as number,
-        quanta: job.quanta.map((q) => graph.quanta[q]?.id ?? '').sort().join(','),
-        dataId: job.quanta.length === 1 ? (graph.quanta[job.quanta[0] as number]?.dataId ?? null) : null,
+        quanta: job.quanta.map((q) => graph.id(q)).sort().join(','),
+        dataId: job.quanta.length === 1 ? graph.dataId(job.quanta[0] as number) : null,
         state: states[index] as number,
         memoryMiB: spec?.resources.requestMemory ?? 2048,
       };

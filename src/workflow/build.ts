@@ -1,6 +1,7 @@
 import type { QuantumGraph } from '../qgraph/types.js';
 import type { FinalJobWhen, Job, LabelSpec, Workflow } from './types.js';
-import { compileDataIdTemplate, joinJobName, type ValueFormatter } from './job-name.js';
+import { compileTemplate } from '../qgraph/data-id-template.js';
+import { joinJobName, type ValueFormatter } from './job-name.js';
 
 /** The job label of the init job and of the final job, as ctrl_bps names them. */
 export const INIT_LABEL = 'pipetaskInit';
@@ -30,10 +31,11 @@ export function buildWorkflow(graph: QuantumGraph, options: WorkflowOptions): Wo
   const offset = options.init ? 1 : 0;
   const jobs: Job[] = [];
   if (options.init) jobs.push({ name: INIT_LABEL, label: INIT_LABEL, quanta: [] });
-  const suffix = compileDataIdTemplate(options.templateDataId, options.formatValue);
-  graph.quanta.forEach((quantum, index) => {
-    jobs.push({ name: joinJobName(quantum.id, quantum.label, suffix(quantum.dataId)), label: quantum.label, quanta: [index] });
-  });
+  const suffix = compileTemplate(options.templateDataId, options.formatValue);
+  for (let q = 0; q < graph.size; q += 1) {
+    const label = graph.labels[graph.labelOf[q] as number] as string;
+    jobs.push({ name: joinJobName(graph.id(q), label, suffix((key) => graph.value(q, key))), label, quanta: [q] });
+  }
   const finalSpec = options.finalJob.whenRun === 'NEVER' ? undefined : options.finalJob.spec;
   if (finalSpec) jobs.push({ name: FINAL_LABEL, label: FINAL_LABEL, quanta: [] });
 
@@ -88,7 +90,7 @@ function payloadEdges(graph: QuantumGraph, offset: number) {
 
 /** Quanta with no parents. */
 function sources(graph: QuantumGraph): number[] {
-  const hasParent = new Uint8Array(graph.quanta.length);
+  const hasParent = new Uint8Array(graph.size);
   for (const to of graph.edgeTo) hasParent[to] = 1;
   const result: number[] = [];
   hasParent.forEach((flag, index) => flag === 0 && result.push(index));
@@ -97,7 +99,7 @@ function sources(graph: QuantumGraph): number[] {
 
 /** Quanta with no children (with no quanta at all, the final job hangs off the init job). */
 function sinks(graph: QuantumGraph, hasInit: boolean): number[] {
-  const hasChild = new Uint8Array(graph.quanta.length);
+  const hasChild = new Uint8Array(graph.size);
   for (const from of graph.edgeFrom) hasChild[from] = 1;
   const result: number[] = [];
   hasChild.forEach((flag, index) => flag === 0 && result.push(index));
