@@ -15,6 +15,7 @@ import { splitCommandLine } from '../src/process/argv.js';
 import type { SiteSettings } from '../src/executors/types.js';
 import { createLogger } from '../src/log/logger.js';
 import { Writable } from 'node:stream';
+import { ingestMode } from './ingest.js';
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
@@ -74,13 +75,7 @@ function syntheticGraph(n: number, chained: boolean): QuantumGraph {
 
 const [mode, ...args] = process.argv.slice(2);
 if (mode === 'ingest') {
-  let start = process.hrtime.bigint();
-  const graph = await readQuantumGraphDot(args[0] as string);
-  const parseSeconds = seconds(start);
-  start = process.hrtime.bigint();
-  const workflow = workflowOf(graph, RUN_QUANTUM, true);
-  const transformSeconds = seconds(start);
-  console.log(JSON.stringify({ quanta: graph.size, jobs: workflow.jobs.length, parseSeconds, transformSeconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  await ingestMode(args[0] as string, args.includes('--single'));
 } else if (mode === 'dispatch') {
   const [jobs, slots, dir] = [Number(args[0]), Number(args[1]), args[2] as string];
   rmSync(dir, { recursive: true, force: true });

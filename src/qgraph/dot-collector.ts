@@ -85,7 +85,7 @@ export class DotCollector {
     const label = m.labelEnd < 0 ? -1 : this.labelIndexAt(bytes, m.labelStart, m.labelEnd);
     if (label < 0) throw this.unlabeled(bytes.toString('latin1', m.uuidAt, m.uuidAt + 36), lineNo);
     const raw = bytes.toString('utf8', m.dataStart, m.dataEnd);
-    const record = this.quanta.record(`H${raw}`, () => (raw === '' ? [] : parseDataIdCells(raw.split(SEPARATOR_TEXT).map(unescapeHtml))));
+    const record = this.quanta.record(raw, () => (raw === '' ? [] : parseDataIdCells(raw.split(SEPARATOR_TEXT).map(unescapeHtml))));
     if (record < 0) throw this.badDataId(bytes.toString('latin1', m.uuidAt, m.uuidAt + 36), this.quanta.labels[label] as string, lineNo);
     this.defineQuantum(node, this.words, null, label, record, lineNo);
     return true;
@@ -111,7 +111,8 @@ export class DotCollector {
     const label = cells?.[1];
     if (!label) throw this.unlabeled(quantumId, lineNo);
     const dataCells = (cells as readonly string[]).slice(2);
-    const record = this.quanta.record(`P${dataCells.join('\u0001')}`, () => parseDataIdCells(dataCells));
+    // The \u0002 keeps these keys apart from the raw HTML ones of the byte path.
+    const record = this.quanta.record(`\u0002${dataCells.join('\u0001')}`, () => parseDataIdCells(dataCells));
     if (record < 0) throw this.badDataId(quantumId, label, lineNo);
     const isUuid = readUuidText(quantumId, this.words, 0);
     this.defineQuantum(node, isUuid ? this.words : null, isUuid ? null : quantumId, this.quanta.label(label), record, lineNo);

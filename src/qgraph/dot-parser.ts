@@ -29,5 +29,5 @@ export async function readQuantumGraphDot(path: string): Promise<QuantumGraph> {
   if (!collector.sawClose) throw collector.error(lines, 'no closing } at the end of the file (truncated?)');
   if (collector.quanta.count === 0) throw new GraphError(`${path}: the QuantumGraph contains no quanta.`, { hint: 'Check the data query and input collections.' });
   collector.settle();
-  return assembleGraph(collector.quanta, collector.pairFrom.toArray(), collector.pairTo.toArray(), path);
+  return assembleGraph(collector.quanta, collector.pairFrom.view(), collector.pairTo.view(), path);
 }

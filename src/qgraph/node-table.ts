@@ -7,24 +7,25 @@ export const NO_PRODUCER = -1;
 /** `state` of quantum q is `QUANTUM_BASE - q`; of a dataset, its producer quantum (≥ 0) or NO_PRODUCER. */
 export const QUANTUM_BASE = -3;
 
+/** Words per slot of the hash table: the 128-bit key, then node index + 1 (0 = empty). */
+const SLOT = 5;
+
 /**
  * Every node of the dot file (quanta and datasets) by name, as a dense index with one Int32 of state.
  *
  * v30 names are `u` + 32 hex digits: they are keyed by their 128-bit value in an open-addressing table
- * over typed arrays (16 bytes of key per node, 4 per slot, at most half the slots used), never as
- * strings: a million-quantum file has some seven million nodes, which as a Map of strings cost most of
- * the 2.2 GiB the first parser peaked at. Other names (v23–v29 `task_i_j`, `dsref_N`) go to a Map;
- * those graphs are small.
+ * over one Uint32Array (key and node index side by side, so a probe touches one cache line; at most
+ * 2/3 of the slots used), never as strings: a million-quantum file has some five million nodes, which as
+ * a Map of strings cost most of the 2.2 GiB the first parser peaked at. Other names (v23–v29
+ * `task_i_j`, `dsref_N`) go to a Map; those graphs are small.
  */
 export class NodeTable {
   /** The node count; nodes are 0 … count − 1 in order of first mention. */
   count = 0;
   /** Per node: see UNDEFINED, NO_PRODUCER, QUANTUM_BASE. */
   state = new Int32Array(1024);
-  /** The 128-bit key of each hex-named node (4 words per node; unused for other names). */
-  private words = new Uint32Array(4 * 1024);
-  /** Open addressing, linear probing: node index + 1, 0 = empty. */
-  private slots = new Int32Array(2048);
+  private table = new Uint32Array(SLOT * 1024);
+  private mask = 1023;
   private hexCount = 0;
   private named = new Map<string, number>();
   private readonly scratch = new Uint32Array(4);
@@ -56,43 +57,46 @@ export class NodeTable {
     return node;
   }
 
-  /** The name of a node, for error messages (a linear search for non-hex names: errors only). */
+  /** The name of a node, for error messages (a linear search: errors only). */
   nameOf(node: number): string {
     for (const [name, index] of this.named) if (index === node) return name;
-    return formatNodeName(this.words, 4 * node);
+    for (let at = 0; at < this.table.length; at += SLOT) if (this.table[at + 4] === node + 1) return formatNodeName(this.table, at);
+    return `#${node}`;
   }
 
   /** Drops the name index once the file is read; `state` stays. */
   releaseNames(): void {
-    this.words = new Uint32Array(0);
-    this.slots = new Int32Array(0);
+    this.table = new Uint32Array(0);
     this.named = new Map();
   }
 
+  /** The node of a 128-bit key (unsigned words), created if new. */
   private keyNode(w0: number, w1: number, w2: number, w3: number): number {
-    const words = this.words;
-    const mask = this.slots.length - 1;
-    let slot = hash128(w0, w1, w2, w3) & mask;
+    const table = this.table;
+    let slot = hash128(w0, w1, w2, w3) & this.mask;
     for (;;) {
-      const entry = this.slots[slot] as number;
+      const at = slot * SLOT;
+      const entry = table[at + 4] as number;
       if (entry === 0) break;
-      const at = 4 * (entry - 1);
-      if (words[at] === w0 && words[at + 1] === w1 && words[at + 2] === w2 && words[at + 3] === w3) return entry - 1;
-      slot = (slot + 1) & mask;
+      if (table[at] === w0 && table[at + 1] === w1 && table[at + 2] === w2 && table[at + 3] === w3) return entry - 1;
+      slot = (slot + 1) & this.mask;
     }
     const node = this.append();
-    const at = 4 * node;
-    this.words[at] = w0;
-    this.words[at + 1] = w1;
-    this.words[at + 2] = w2;
-    this.words[at + 3] = w3;
+    this.place(table, this.mask, w0, w1, w2, w3, node + 1);
     this.hexCount += 1;
-    if (2 * this.hexCount > this.slots.length) {
-      this.rehash(this.slots.length * 2);
-    } else {
-      this.slots[slot] = node + 1;
-    }
+    if (3 * this.hexCount > 2 * (this.mask + 1)) this.grow();
     return node;
+  }
+
+  private place(table: Uint32Array, mask: number, w0: number, w1: number, w2: number, w3: number, entry: number): void {
+    let slot = hash128(w0, w1, w2, w3) & mask;
+    while (table[slot * SLOT + 4] !== 0) slot = (slot + 1) & mask;
+    const at = slot * SLOT;
+    table[at] = w0;
+    table[at + 1] = w1;
+    table[at + 2] = w2;
+    table[at + 3] = w3;
+    table[at + 4] = entry;
   }
 
   private append(): number {
@@ -101,30 +105,22 @@ export class NodeTable {
       const grown = new Int32Array(node * 2);
       grown.set(this.state);
       this.state = grown;
-      const words = new Uint32Array(node * 8);
-      words.set(this.words);
-      this.words = words;
     }
     this.state[node] = UNDEFINED;
     this.count += 1;
     return node;
   }
 
-  /** Rebuilds the slots from the words of every hex-named node (named nodes were never in them). */
-  private rehash(capacity: number): void {
-    const old = this.slots;
-    const slots = new Int32Array(capacity);
-    const mask = capacity - 1;
-    const words = this.words;
-    const place = (node: number) => {
-      const at = 4 * node;
-      let slot = hash128(words[at] as number, words[at + 1] as number, words[at + 2] as number, words[at + 3] as number) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = node + 1;
-    };
-    for (const entry of old) if (entry !== 0) place(entry - 1);
-    // The node being inserted is not in the old slots yet: it is the last one appended.
-    place(this.count - 1);
-    this.slots = slots;
+  /** Doubles the table and places every key again. */
+  private grow(): void {
+    const old = this.table;
+    const mask = 2 * (this.mask + 1) - 1;
+    const table = new Uint32Array(SLOT * (mask + 1));
+    for (let at = 0; at < old.length; at += SLOT) {
+      const entry = old[at + 4] as number;
+      if (entry !== 0) this.place(table, mask, old[at] as number, old[at + 1] as number, old[at + 2] as number, old[at + 3] as number, entry);
+    }
+    this.table = table;
+    this.mask = mask;
   }
 }

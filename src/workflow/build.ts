@@ -21,6 +21,20 @@ export interface WorkflowOptions {
   readonly finalJob: { readonly whenRun: FinalJobWhen; readonly spec: LabelSpec | undefined };
 }
 
+/** The settings of {@link WorkflowOptions} that do not name payload jobs (those come with the payload DAG). */
+export type DagOptions = Omit<WorkflowOptions, 'templateDataId' | 'formatValue'>;
+
+/** The payload jobs and their dependencies, before the init and final jobs are added. */
+export interface PayloadDag {
+  readonly size: number;
+  /** Job labels in topological order. */
+  readonly labels: readonly string[];
+  /** Payload job j (0 ≤ j < size). */
+  job(j: number): Job;
+  readonly edgeFrom: Uint32Array;
+  readonly edgeTo: Uint32Array;
+}
+
 /**
  * Turns a QuantumGraph into the job DAG: one job per quantum (the model already holds a list of quanta per
  * job, ready for clustering), a pipetaskInit job that is a parent of every job without parents (so every
@@ -28,14 +42,20 @@ export interface WorkflowOptions {
  * Job indices: init (if any) first, then the quanta in graph order, then the final job.
  */
 export function buildWorkflow(graph: QuantumGraph, options: WorkflowOptions): Workflow {
+  const suffix = compileTemplate(options.templateDataId, options.formatValue);
+  const job = (q: number): Job => {
+    const label = graph.labels[graph.labelOf[q] as number] as string;
+    return { name: joinJobName(graph.id(q), label, suffix((key) => graph.value(q, key))), label, quanta: [q] };
+  };
+  return assembleWorkflow({ size: graph.size, labels: graph.labels, job, edgeFrom: graph.edgeFrom, edgeTo: graph.edgeTo }, options);
+}
+
+/** The job DAG of payload jobs (see {@link buildWorkflow}): init job first, payload jobs in order, final job last. */
+export function assembleWorkflow(graph: PayloadDag, options: DagOptions): Workflow {
   const offset = options.init ? 1 : 0;
   const jobs: Job[] = [];
   if (options.init) jobs.push({ name: INIT_LABEL, label: INIT_LABEL, quanta: [] });
-  const suffix = compileTemplate(options.templateDataId, options.formatValue);
-  for (let q = 0; q < graph.size; q += 1) {
-    const label = graph.labels[graph.labelOf[q] as number] as string;
-    jobs.push({ name: joinJobName(graph.id(q), label, suffix((key) => graph.value(q, key))), label, quanta: [q] });
-  }
+  for (let j = 0; j < graph.size; j += 1) jobs.push(graph.job(j));
   const finalSpec = options.finalJob.whenRun === 'NEVER' ? undefined : options.finalJob.spec;
   if (finalSpec) jobs.push({ name: FINAL_LABEL, label: FINAL_LABEL, quanta: [] });
 
@@ -62,7 +82,7 @@ export function buildWorkflow(graph: QuantumGraph, options: WorkflowOptions): Wo
   };
 }
 
-function payloadEdges(graph: QuantumGraph, offset: number) {
+function payloadEdges(graph: PayloadDag, offset: number) {
   const extra: number[] = [];
   return {
     addFromOne(parent: number, children: number[]) {
@@ -88,8 +108,8 @@ function payloadEdges(graph: QuantumGraph, offset: number) {
   };
 }
 
-/** Quanta with no parents. */
-function sources(graph: QuantumGraph): number[] {
+/** Payload jobs with no parents. */
+function sources(graph: PayloadDag): number[] {
   const hasParent = new Uint8Array(graph.size);
   for (const to of graph.edgeTo) hasParent[to] = 1;
   const result: number[] = [];
@@ -97,8 +117,8 @@ function sources(graph: QuantumGraph): number[] {
   return result;
 }
 
-/** Quanta with no children (with no quanta at all, the final job hangs off the init job). */
-function sinks(graph: QuantumGraph, hasInit: boolean): number[] {
+/** Payload jobs with no children (with no payload jobs at all, the final job hangs off the init job). */
+function sinks(graph: PayloadDag, hasInit: boolean): number[] {
   const hasChild = new Uint8Array(graph.size);
   for (const from of graph.edgeFrom) hasChild[from] = 1;
   const result: number[] = [];
