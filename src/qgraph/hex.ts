@@ -14,6 +14,21 @@ export const HEX_VALUE: Int8Array = (() => {
   return table;
 })();
 
+/**
+ * The value of two hex digits at once, indexed by `first << 8 | second`, -1 when either is not one:
+ * halves the work of reading the 64 digits of every edge line (128 KiB, it stays in cache).
+ */
+export const HEX_PAIR_VALUE: Int16Array = (() => {
+  const table = new Int16Array(1 << 16).fill(-1);
+  for (let a = 0; a < 256; a += 1) {
+    for (let b = 0; b < 256; b += 1) {
+      const [high, low] = [HEX_VALUE[a] as number, HEX_VALUE[b] as number];
+      if (high >= 0 && low >= 0) table[(a << 8) | b] = high * 16 + low;
+    }
+  }
+  return table;
+})();
+
 /** As HEX_VALUE, but only lower-case digits: pipetask prints ids lower-case, and others keep their spelling. */
 export const LOWER_HEX_VALUE: Int8Array = (() => {
   const table = HEX_VALUE.slice();

@@ -1,4 +1,4 @@
-import { formatNodeName, hash128, HEX_VALUE, readNodeNameText } from './hex.js';
+import { formatNodeName, hash128, HEX_PAIR_VALUE, readNodeNameText } from './hex.js';
 
 /** `state` of a node seen in an edge but not defined (yet). */
 export const UNDEFINED = -2;
@@ -35,10 +35,10 @@ export class NodeTable {
     const key = this.scratch;
     for (let w = 0; w < 4; w += 1) {
       let word = 0;
-      for (let i = start + w * 8, end = i + 8; i < end; i += 1) {
-        const digit = HEX_VALUE[bytes[i] as number] as number;
-        if (digit < 0) return -1;
-        word = (word << 4) | digit;
+      for (let i = start + w * 8, end = i + 8; i < end; i += 2) {
+        const pair = HEX_PAIR_VALUE[((bytes[i] as number) << 8) | (bytes[i + 1] as number)] as number;
+        if (pair < 0) return -1;
+        word = (word << 8) | pair;
       }
       key[w] = word;
     }
