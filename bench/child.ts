@@ -5,7 +5,6 @@ import { driveRun } from '../src/app/drive.js';
 import { openDriverStore } from '../src/app/run-state.js';
 import { silentLogger } from '../src/log/logger.js';
 import { quantumGraphFromQuanta } from '../src/qgraph/assemble.js';
-import { readQuantumGraphDot } from '../src/qgraph/dot-parser.js';
 import type { QuantumGraph } from '../src/qgraph/types.js';
 import { initialStates, labelIndices } from '../src/scheduler/workflow-catalog.js';
 import { createRunState } from '../src/state/create-run.js';

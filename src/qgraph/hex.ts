@@ -48,7 +48,7 @@ const UUID_DIGIT_AT: Uint8Array = (() => {
  * Reads 32 hex digits at `bytes[start…]` into `out[outAt…outAt+3]` (big-endian words). Returns false,
  * leaving `out` partly written, when a byte is not a hex digit.
  */
-export function readHex128(bytes: Uint8Array, start: number, out: Uint32Array, outAt: number): boolean {
+export function readHex128(bytes: ArrayLike<number>, start: number, out: Uint32Array, outAt: number): boolean {
   for (let w = 0; w < 4; w += 1) {
     let word = 0;
     for (let i = start + w * 8, end = i + 8; i < end; i += 1) {
@@ -65,7 +65,7 @@ export function readHex128(bytes: Uint8Array, start: number, out: Uint32Array, o
  * As {@link readHex128}, for a 36-character UUID with its dashes, lower-case only (an upper-case one is
  * kept as text, so that its spelling survives); false when it is not one.
  */
-export function readUuid(bytes: Uint8Array, start: number, out: Uint32Array, outAt: number): boolean {
+export function readUuid(bytes: ArrayLike<number>, start: number, out: Uint32Array, outAt: number): boolean {
   if (bytes[start + 8] !== 45 || bytes[start + 13] !== 45 || bytes[start + 18] !== 45 || bytes[start + 23] !== 45) return false;
   for (let w = 0; w < 4; w += 1) {
     let word = 0;
@@ -79,16 +79,21 @@ export function readUuid(bytes: Uint8Array, start: number, out: Uint32Array, out
   return true;
 }
 
-const ASCII = new TextEncoder();
+/** The UTF-16 code units of a short string, as the byte readers take them (non-ASCII ones fail their checks). */
+function codes(text: string): Uint16Array {
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i += 1) units[i] = Math.min(text.charCodeAt(i), 255);
+  return units;
+}
 
 /** {@link readUuid} on a string. */
 export function readUuidText(text: string, out: Uint32Array, outAt: number): boolean {
-  return text.length === 36 && readUuid(ASCII.encode(text), 0, out, outAt);
+  return text.length === 36 && readUuid(codes(text), 0, out, outAt);
 }
 
 /** {@link readHex128} on a v30 node name (`u` + 32 hex digits); false for any other name. */
 export function readNodeNameText(name: string, out: Uint32Array, outAt: number): boolean {
-  return name.length === 33 && name.charCodeAt(0) === 117 /* u */ && readHex128(ASCII.encode(name), 1, out, outAt);
+  return name.length === 33 && name.charCodeAt(0) === 117 /* u */ && readHex128(codes(name), 1, out, outAt);
 }
 
 const HEX8 = (word: number) => (word >>> 0).toString(16).padStart(8, '0');

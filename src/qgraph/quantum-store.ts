@@ -41,8 +41,12 @@ export class QuantumStore {
       grown.set(this.idWords);
       this.idWords = grown;
     }
-    if (words !== null) this.idWords.set(words.subarray(at, at + 4), 4 * q);
-    else this.otherIds.set(q, detach(otherId ?? ''));
+    if (words !== null) {
+      this.idWords[4 * q] = words[at] as number;
+      this.idWords[4 * q + 1] = words[at + 1] as number;
+      this.idWords[4 * q + 2] = words[at + 2] as number;
+      this.idWords[4 * q + 3] = words[at + 3] as number;
+    } else this.otherIds.set(q, detach(otherId ?? ''));
     this.labelOf.push(label);
     this.recordOf.push(record);
     this.count += 1;
@@ -80,7 +84,8 @@ export class QuantumStore {
     let shared = this.keyLists.get(joined);
     if (shared === undefined) this.keyLists.set(joined, (shared = Object.freeze(names.map(detach))));
     const record = this.recordKeys.push(shared) - 1;
-    this.recordIndex.set(key.length < 13 ? key : detach(key), record);
+    // Keys are fresh strings (decoded from the file's bytes, or joined), never slices of a bigger one.
+    this.recordIndex.set(key, record);
     return record;
   }
 
