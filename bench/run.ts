@@ -22,7 +22,7 @@ interface IngestResult {
 }
 
 /**
- * Synthetic DC2-shaped v30 dots (about 2.9 KB and 10 quantum edges per quantum, as real ones), each
+ * Synthetic DC2-shaped v30 dots (about 2.9 kB and 9.8 quantum edges per quantum, as real ones), each
  * read, clustered the drp_pipe way and transformed in a fresh process (child.ts ingest).
  */
 async function ingestBench(): Promise<void> {

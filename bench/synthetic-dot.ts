@@ -6,16 +6,7 @@ import {
   visitOfWarp, warpsOfPatchBand, World, BANDS, PATCHES, type Level, type Selector, type WorldSize,
 } from './synthetic-world.js';
 
-/**
- * Writes a synthetic QuantumGraph dot file in pipetask's v30 layout (reference/pipetask.md §2.1) shaped
- * like a DC2 DRP graph (synthetic-world.ts): 19 tasks from isr to transformObjectTable; every quantum
- * writes its outputs plus `<label>_metadata` and `<label>_log`; calibrations (bias, dark, flat, camera),
- * reference-catalog shards, raws and the skymap are input dataset nodes with edges to their consumers;
- * visit-level tasks read all of a visit's detectors and makeWarp reads every detector's calexp of its
- * visit. About 2.8 KB of dot and 10 quantum→quantum edges per quantum, as real v30
- * graphs (a 240k-quantum one is ~680 MB). Streamed to disk with backpressure: a million quanta is GBs.
- */
-
+/** One task of the synthetic pipeline: its level, its inputs (dataset type, which ones) and outputs. */
 interface Task {
   readonly label: string;
   readonly level: Level;
@@ -137,6 +128,15 @@ export interface SyntheticDotResult {
   readonly quantumEdges: number;
 }
 
+/**
+ * Writes a synthetic QuantumGraph dot file in pipetask's v30 layout (reference/pipetask.md §2.1) shaped
+ * like a DC2 DRP graph (synthetic-world.ts): 18 tasks from isr to transformObjectTable; every quantum
+ * writes its outputs plus `<label>_metadata` and `<label>_log`; calibrations (bias, dark, flat, camera),
+ * reference-catalog shards, raws and the skymap are input dataset nodes with edges to their consumers;
+ * visit-level tasks read all of a visit's detectors and makeWarp reads every detector's calexp of its
+ * visit. About 2.9 kB of dot and 9.8 quantum→quantum edges per quantum, as real v30 graphs (a
+ * 240k-quantum one is ~680 MB, ~2.8 kB per quantum). Streamed to disk with backpressure: a million quanta is GBs.
+ */
 export async function writeSyntheticDot(path: string, options: { quanta: number }): Promise<SyntheticDotResult> {
   const world = worldFor(options.quanta);
   const types = datasetTypes(world);

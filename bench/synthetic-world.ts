@@ -22,6 +22,7 @@ export interface WorldSize {
 /** The granularity of a quantum or dataset, and how many there are of it. */
 export type Level = 'det' | 'visit' | 'warp' | 'patchBand' | 'patch' | 'detCalib' | 'flat' | 'global' | 'skymap' | 'shard';
 
+/** The world's sizes, and where each quantum or dataset of a level sits in it. */
 export class World {
   constructor(readonly size: WorldSize) {}
 

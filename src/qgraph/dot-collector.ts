@@ -4,7 +4,7 @@ import { parseDotLine, quantumIdOf, unescapeHtml } from './dot-line.js';
 import { GrowableUint32 } from './growable.js';
 import { readUuid, readUuidText } from './hex.js';
 import { NO_PRODUCER, NodeTable, QUANTUM_BASE, UNDEFINED } from './node-table.js';
-import { parseDataIdCells, QuantumStore, type DataIdPairs } from './quantum-store.js';
+import { parseDataIdCells, QuantumStore } from './quantum-store.js';
 import { RecentPairs } from './recent-pairs.js';
 
 const SEPARATOR_TEXT = String.fromCharCode(...CELL_SEPARATOR);
@@ -210,4 +210,3 @@ function sameBytes(bytes: Uint8Array, at: number, other: Uint8Array): boolean {
   return true;
 }
 
-export type { DataIdPairs };
