@@ -8,13 +8,14 @@ import { createLogger, silentLogger } from '../src/log/logger.js';
 import type { LabelSpec } from '../src/model/job-spec.js';
 import type { StoredSite } from '../src/model/site.js';
 import { splitCommandLine } from '../src/process/argv.js';
-import { readQuantumGraphDot } from '../src/qgraph/dot-parser.js';
+import { quantumGraphFromQuanta } from '../src/qgraph/assemble.js';
 import type { QuantumGraph } from '../src/qgraph/types.js';
 import { createRunState } from '../src/state/create-run.js';
 import type { JobInit } from '../src/state/types.js';
 import { buildWorkflow } from '../src/workflow/build.js';
 import { initialStates } from '../src/workflow/initial-states.js';
 import type { Workflow } from '../src/workflow/types.js';
+import { ingestMode } from './ingest.js';
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
@@ -43,8 +44,8 @@ function writeState(submitDir: string, graph: QuantumGraph, workflow: Workflow, 
   mkdirSync(join(submitDir, 'logging'), { recursive: true });
   function* jobs(): Generator<JobInit> {
     for (const job of workflow.jobs) {
-      const quantum = graph.quanta[job.quanta[0] as number];
-      yield { name: job.name, label: job.label, quanta: quantum?.id ?? '', dataId: quantum?.dataId ?? null, memoryMiB };
+      const q = job.quanta[0] as number;
+      yield { name: job.name, label: job.label, quanta: graph.id(q), dataId: graph.dataId(q), memoryMiB };
     }
   }
   createRunState(join(submitDir, 'bps.sqlite'), {
@@ -70,18 +71,12 @@ function syntheticGraph(n: number, chained: boolean): QuantumGraph {
   const from: number[] = [];
   const to: number[] = [];
   if (chained) for (let i = 13; i < n; i += 1) (from.push(i - 13), to.push(i));
-  return { quanta, labels, edgeFrom: Uint32Array.from(from), edgeTo: Uint32Array.from(to) };
+  return quantumGraphFromQuanta({ quanta, labels, edgeFrom: from, edgeTo: to });
 }
 
 const [mode, ...args] = process.argv.slice(2);
 if (mode === 'ingest') {
-  let start = process.hrtime.bigint();
-  const graph = await readQuantumGraphDot(args[0] as string);
-  const parseSeconds = seconds(start);
-  start = process.hrtime.bigint();
-  const workflow = workflowOf(graph, RUN_QUANTUM, true);
-  const transformSeconds = seconds(start);
-  console.log(JSON.stringify({ quanta: graph.quanta.length, jobs: workflow.jobs.length, parseSeconds, transformSeconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  await ingestMode(args[0] as string, args.includes('--single'));
 } else if (mode === 'dispatch') {
   const [jobs, slots, dir] = [Number(args[0]), Number(args[1]), args[2] as string];
   rmSync(dir, { recursive: true, force: true });

@@ -1,128 +1,229 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { GrowableUint32 } from '../src/qgraph/growable.js';
+import {
+  bandsOfPatch, detectorCalib, detectorsOfVisit, detectorsOfWarp, flatOfDet, one, patchOfPatchBand, same, shardOfDet,
+  visitOfWarp, warpsOfPatchBand, World, BANDS, PATCHES, type Level, type Selector, type WorldSize,
+} from './synthetic-world.js';
 
-/**
- * Writes a synthetic QuantumGraph dot file in pipetask's v30 layout (docs/ARCHITECTURE.md, "Reading the QuantumGraph") with a
- * realistic DRP shape (§5): per patch, 10 visits × 10 detectors of isr → characterizeImage → calibrate,
- * per visit consolidateVisitSummary and makeWarp (fan-in over detectors), then per patch assembleCoadd
- * (fan-in over visits), detection, mergeDetections, deblend, measure, mergeMeasurements and
- * forcedPhotCoadd: 327 quanta per patch, each with its outputs, `_metadata` and `_log` dataset nodes.
- * Streamed to disk with backpressure: a million quanta is gigabytes.
- */
-const VISITS = 10;
-const DETECTORS = 10;
-const PER_PATCH = 3 * VISITS * DETECTORS + 2 * VISITS + 7;
-
+/** One task of the synthetic pipeline: its level, its inputs (dataset type, which ones) and outputs. */
 interface Task {
   readonly label: string;
-  readonly level: 'detector' | 'visit' | 'patch';
-  /** Output dataset type (besides metadata and log). */
-  readonly output: string;
-  /** Inputs: (producer label, how many: 'same' | 'all-detectors' | 'all-visits') */
-  readonly inputs: ReadonlyArray<readonly [string, 'same' | 'detectors' | 'visits']>;
+  readonly level: Level;
+  /** isr's data ID has `exposure` where the others have `visit`. */
+  readonly exposure?: boolean;
+  readonly inputs: ReadonlyArray<readonly [string, Selector]>;
+  /** Output dataset types at the task's level, or [type, level, selector] for another level. */
+  readonly outputs: ReadonlyArray<string | readonly [string, Level, Selector]>;
 }
 
 const TASKS: readonly Task[] = [
-  { label: 'isr', level: 'detector', output: 'postISRCCD', inputs: [['raw', 'same']] },
-  { label: 'characterizeImage', level: 'detector', output: 'icExp', inputs: [['isr', 'same']] },
-  { label: 'calibrate', level: 'detector', output: 'calexp', inputs: [['characterizeImage', 'same']] },
-  { label: 'consolidateVisitSummary', level: 'visit', output: 'visitSummary', inputs: [['calibrate', 'detectors']] },
-  { label: 'makeWarp', level: 'visit', output: 'deepCoadd_directWarp', inputs: [['calibrate', 'detectors'], ['consolidateVisitSummary', 'same']] },
-  { label: 'assembleCoadd', level: 'patch', output: 'deepCoadd', inputs: [['makeWarp', 'visits']] },
-  { label: 'detection', level: 'patch', output: 'deepCoadd_det', inputs: [['assembleCoadd', 'same']] },
-  { label: 'mergeDetections', level: 'patch', output: 'deepCoadd_mergeDet', inputs: [['detection', 'same']] },
-  { label: 'deblend', level: 'patch', output: 'deepCoadd_deblendedFlux', inputs: [['mergeDetections', 'same'], ['detection', 'same']] },
-  { label: 'measure', level: 'patch', output: 'deepCoadd_meas', inputs: [['deblend', 'same'], ['detection', 'same']] },
-  { label: 'mergeMeasurements', level: 'patch', output: 'deepCoadd_ref', inputs: [['measure', 'same']] },
-  { label: 'forcedPhotCoadd', level: 'patch', output: 'deepCoadd_forced_src', inputs: [['mergeMeasurements', 'same'], ['detection', 'same']] },
+  { label: 'isr', level: 'det', exposure: true, inputs: [['raw', same], ['bias', detectorCalib], ['dark', detectorCalib], ['flat', flatOfDet], ['camera', one]], outputs: ['postISRCCD'] },
+  { label: 'characterizeImage', level: 'det', inputs: [['postISRCCD', same]], outputs: ['icExp', 'icExpBackground', 'icSrc'] },
+  { label: 'calibrate', level: 'det', inputs: [['icExp', same], ['icExpBackground', same], ['icSrc', same], ['gaia_dr2_20200414', shardOfDet], ['ps1_pv3_3pi_20170110', shardOfDet]], outputs: ['calexp', 'calexpBackground', 'src'] },
+  { label: 'writeSourceTable', level: 'det', inputs: [['src', same]], outputs: ['source'] },
+  { label: 'transformSourceTable', level: 'det', inputs: [['source', same]], outputs: ['sourceTable'] },
+  { label: 'consolidateVisitSummary', level: 'visit', inputs: [['calexp', detectorsOfVisit]], outputs: ['visitSummary'] },
+  { label: 'consolidateSourceTable', level: 'visit', inputs: [['sourceTable', detectorsOfVisit]], outputs: ['sourceTable_visit'] },
+  { label: 'skyCorrection', level: 'visit', inputs: [['calexpBackground', detectorsOfVisit]], outputs: [['skyCorr', 'det', detectorsOfVisit]] },
+  { label: 'makeWarp', level: 'warp', inputs: [['calexp', detectorsOfWarp], ['visitSummary', visitOfWarp], ['skyMap', one]], outputs: ['deepCoadd_directWarp', 'deepCoadd_psfMatchedWarp'] },
+  { label: 'assembleCoadd', level: 'patchBand', inputs: [['deepCoadd_directWarp', warpsOfPatchBand], ['deepCoadd_psfMatchedWarp', warpsOfPatchBand], ['skyMap', one]], outputs: ['deepCoadd', 'deepCoadd_nImage'] },
+  { label: 'detection', level: 'patchBand', inputs: [['deepCoadd', same]], outputs: ['deepCoadd_calexp', 'deepCoadd_det'] },
+  { label: 'mergeDetections', level: 'patch', inputs: [['deepCoadd_det', bandsOfPatch]], outputs: ['deepCoadd_mergeDet'] },
+  { label: 'deblend', level: 'patch', inputs: [['deepCoadd_mergeDet', same], ['deepCoadd_calexp', bandsOfPatch]], outputs: ['deepCoadd_deblendedCatalog'] },
+  { label: 'measure', level: 'patchBand', inputs: [['deepCoadd_calexp', same], ['deepCoadd_deblendedCatalog', patchOfPatchBand], ['deepCoadd_mergeDet', patchOfPatchBand], ['skyMap', one]], outputs: ['deepCoadd_meas'] },
+  { label: 'mergeMeasurements', level: 'patch', inputs: [['deepCoadd_meas', bandsOfPatch]], outputs: ['deepCoadd_ref'] },
+  { label: 'forcedPhotCoadd', level: 'patchBand', inputs: [['deepCoadd_ref', patchOfPatchBand], ['deepCoadd_calexp', same], ['deepCoadd_meas', same], ['skyMap', one]], outputs: ['deepCoadd_forced_src'] },
+  { label: 'writeObjectTable', level: 'patch', inputs: [['deepCoadd_forced_src', bandsOfPatch], ['deepCoadd_meas', bandsOfPatch], ['deepCoadd_ref', same]], outputs: ['objectTable'] },
+  { label: 'transformObjectTable', level: 'patch', inputs: [['objectTable', same]], outputs: ['objectTable_parq'] },
 ];
 
+/** Input dataset types nothing in the graph produces: their level, run, and whether they use `exposure`. */
+const EXTERNAL: Readonly<Record<string, readonly [Level, string, boolean?]>> = {
+  raw: ['det', 'LSSTCam-imSim/raw/all', true], bias: ['detCalib', 'LSSTCam-imSim/calib/bias'], dark: ['detCalib', 'LSSTCam-imSim/calib/dark'],
+  flat: ['flat', 'LSSTCam-imSim/calib/flat'], camera: ['global', 'LSSTCam-imSim/calib/unbounded'], skyMap: ['skymap', 'skymaps'],
+  gaia_dr2_20200414: ['shard', 'refcats/gen2'], ps1_pv3_3pi_20170110: ['shard', 'refcats/gen2'],
+};
+
+interface DatasetType {
+  readonly name: string;
+  readonly level: Level;
+  readonly run: string;
+  readonly exposure: boolean;
+  /** The first dataset id of this type; its datasets are base … base + count − 1. */
+  base: number;
+}
+
+const RUN = "'u/bench/run'";
 const hex12 = (n: number) => n.toString(16).padStart(12, '0');
-const uuid = (kind: number, n: number) => `0199f0a1-${kind.toString(16).padStart(4, '0')}-7000-8000-${hex12(n)}`;
-const nodeName = (id: string) => `u${id.replaceAll('-', '')}`;
-const html = (cells: string[]) => `<<TABLE BORDER="0" CELLPADDING="5"><TR><TD>${cells.join('</TD></TR><TR><TD>')}</TD></TR></TABLE>>`;
+const uuid = (kind: number, n: number) => `0199f0a1-b2c3-7${kind.toString(16).padStart(3, '0')}-8000-${hex12(n)}`;
+const nodeName = (id: string) => `"u${id.replaceAll('-', '')}"`;
+const html = (cells: readonly string[]) => `<<TABLE BORDER="0" CELLPADDING="5"><TR><TD>${cells.join('</TD></TR><TR><TD>')}</TD></TR></TABLE>>`;
+const quantumName = (q: number) => nodeName(uuid(1, q));
+const datasetName = (d: number) => nodeName(uuid(2, d));
 
-/** Index of a quantum of task `t` for patch p, visit v, detector d, in the whole graph's quantum numbering. */
-function units(level: Task['level']): number {
-  return level === 'detector' ? VISITS * DETECTORS : level === 'visit' ? VISITS : 1;
-}
-function unitOf(level: Task['level'], v: number, d: number): number {
-  return level === 'detector' ? v * DETECTORS + d : level === 'visit' ? v : 0;
-}
-
-function dataId(task: Task, p: number, v: number, d: number): string[] {
-  const visit = 100000 + p * VISITS + v;
-  const tract = 3828 + Math.floor(p / 49);
-  const patch = p % 49;
-  if (task.level === 'detector') return ['instrument = LSSTCam-imSim', `detector = ${d}`, `${task.label === 'isr' ? 'exposure' : 'visit'} = ${visit}`];
-  if (task.level === 'visit') return task.label === 'makeWarp'
-    ? ['instrument = LSSTCam-imSim', `skymap = DC2`, `tract = ${tract}`, `patch = ${patch}`, `visit = ${visit}`]
-    : ['instrument = LSSTCam-imSim', `visit = ${visit}`];
-  return ['band = i', 'skymap = DC2', `tract = ${tract}`, `patch = ${patch}`];
+/** The world for about `quanta` quanta: 189 detectors, 45 of a tract's 49 patches per visit, up to 12 visits per band and tract. */
+export function worldFor(quanta: number): World {
+  const [detectors, patchesPerVisit] = [189, 45];
+  const perVisit = 5 * detectors + 3 + patchesPerVisit;
+  const perTractFixed = 4 * PATCHES * BANDS.length + 5 * PATCHES;
+  const tracts = Math.max(1, Math.ceil(quanta / (BANDS.length * 12 * perVisit + perTractFixed)));
+  const visits = Math.max(1, Math.round((quanta / tracts - perTractFixed) / (BANDS.length * perVisit)));
+  return new World({ tracts, visits, detectors, patchesPerVisit } satisfies WorldSize);
 }
 
-export async function writeSyntheticDot(path: string, options: { quanta: number }): Promise<{ quanta: number; tasks: number; bytes: number }> {
-  const patches = Math.max(1, Math.round(options.quanta / PER_PATCH));
+/** The dataset types in order of first appearance (inputs, then outputs, task by task), with their id ranges. */
+function datasetTypes(world: World): Map<string, DatasetType> {
+  const types = new Map<string, DatasetType>();
+  let base = 0;
+  const add = (name: string, level: Level, run: string, exposure: boolean) => {
+    if (types.has(name)) return;
+    types.set(name, { name, level, run, exposure, base });
+    base += world.count(level);
+  };
+  for (const task of TASKS) {
+    for (const [name] of task.inputs) {
+      const external = EXTERNAL[name];
+      if (external) add(name, external[0], `'${external[1]}'`, external[2] ?? false);
+    }
+    for (const output of task.outputs) {
+      if (typeof output === 'string') add(output, task.level, RUN, task.exposure ?? false);
+      else add(output[0], output[1], RUN, false);
+    }
+    add(`${task.label}_metadata`, task.level, RUN, task.exposure ?? false);
+    add(`${task.label}_log`, task.level, RUN, task.exposure ?? false);
+  }
+  return types;
+}
+
+/** Streams lines to a file in 1 MiB pieces, waiting for the stream to drain. */
+function lineWriter(path: string) {
   const out = createWriteStream(path, { highWaterMark: 1 << 20 });
-  let bytes = 0;
   let buffer = '';
-  const write = async (line: string) => {
-    buffer += `${line}\n`;
-    if (buffer.length < 1 << 20) return;
-    bytes += buffer.length;
-    if (!out.write(buffer)) await once(out, 'drain');
-    buffer = '';
+  let bytes = 0;
+  return {
+    async line(text: string): Promise<void> {
+      buffer += `${text}\n`;
+      if (buffer.length < 1 << 20) return;
+      bytes += buffer.length;
+      if (!out.write(buffer)) await once(out, 'drain');
+      buffer = '';
+    },
+    async close(): Promise<number> {
+      bytes += buffer.length;
+      out.end(buffer);
+      await once(out, 'close');
+      return bytes;
+    },
   };
-  // Quantum and dataset numbering: quantum of task t, patch p, unit u → t * patches * 100 + ...
-  const q = (t: number, p: number, u: number) => (t * patches + p) * 100 + u;
-  const ds = (t: number, p: number, u: number, which: number) => q(t, p, u) * 4 + which; // 0 output, 1 metadata, 2 log, 3 raw input
-  await write('digraph QuantumGraph {');
-  await write('graph [splines="ortho", nodesep="0.5", ranksep="0.75", pad="0.5"];');
-  await write('node [shape="box", fontname="Monospace", fontsize="14", margin="0.2,0.1", penwidth="3"];');
-  await write('edge [color="black", arrowsize="1.5", penwidth="1.5"];');
-  const each = async (fn: (t: number, task: Task, p: number, v: number, d: number, u: number) => Promise<void>) => {
-    for (const [t, task] of TASKS.entries()) for (let p = 0; p < patches; p += 1) for (let u = 0; u < units(task.level); u += 1) {
-      const v = task.level === 'detector' ? Math.floor(u / DETECTORS) : u;
-      await fn(t, task, p, v, task.level === 'detector' ? u % DETECTORS : 0, u);
+}
+
+/** What {@link writeSyntheticDot} wrote. */
+export interface SyntheticDotResult {
+  readonly quanta: number;
+  readonly tasks: number;
+  readonly datasets: number;
+  readonly bytes: number;
+  /** Distinct quantum→quantum dependencies (what the parser keeps). */
+  readonly quantumEdges: number;
+}
+
+/**
+ * Writes a synthetic QuantumGraph dot file in pipetask's v30 layout (docs/ARCHITECTURE.md, "Reading the QuantumGraph") shaped
+ * like a DC2 DRP graph (synthetic-world.ts): 18 tasks from isr to transformObjectTable; every quantum
+ * writes its outputs plus `<label>_metadata` and `<label>_log`; calibrations (bias, dark, flat, camera),
+ * reference-catalog shards, raws and the skymap are input dataset nodes with edges to their consumers;
+ * visit-level tasks read all of a visit's detectors and makeWarp reads every detector's calexp of its
+ * visit. About 2.9 kB of dot and 9.8 quantum→quantum edges per quantum, as real v30 graphs (a
+ * 240k-quantum one is ~680 MB, ~2.8 kB per quantum). Streamed to disk with backpressure: a million quanta is GBs.
+ */
+export async function writeSyntheticDot(path: string, options: { quanta: number }): Promise<SyntheticDotResult> {
+  const world = worldFor(options.quanta);
+  const types = datasetTypes(world);
+  const taskBase: number[] = [];
+  let quanta = 0;
+  for (const task of TASKS) (taskBase.push(quanta), (quanta += world.count(task.level)));
+  const out = lineWriter(path);
+  await out.line('digraph QuantumGraph {');
+  await out.line('graph [splines="ortho", nodesep="0.5", ranksep="0.75", pad="0.5"];');
+  await out.line('node [shape="box", fontname="Monospace", fontsize="14", margin="0.2,0.1", penwidth="3"];');
+  await out.line('edge [color="black", arrowsize="1.5", penwidth="1.5"];');
+  for (const [t, task] of TASKS.entries()) {
+    for (let i = 0; i < world.count(task.level); i += 1) {
+      const q = (taskBase[t] as number) + i;
+      await out.line(`${quantumName(q)} [style="filled", color="black", fillcolor="#B1F2EF", label=${html([uuid(1, q), task.label, ...world.cells(task.level, i, task.exposure)])}];`);
     }
-  };
-  await each(async (t, task, p, v, d, u) => {
-    const id = uuid(1, q(t, p, u));
-    await write(`"${nodeName(id)}" [style="filled", color="black", fillcolor="#B1F2EF", label=${html([id, task.label, ...dataId(task, p, v, d)])}];`);
-  });
-  const run = "run: 'u/bench/run'";
-  await each(async (t, task, p, v, d, u) => {
-    if (t === 0) await write(`"${nodeName(uuid(2, ds(t, p, u, 3)))}" [style="rounded,filled,bold", color="#00BABC", fillcolor="#F5F5F5", label=${html(['raw', "run: 'LSSTCam-imSim/raw/all'", ...dataId(task, p, v, d)])}];`);
-    for (const [which, type] of [task.output, `${task.label}_metadata`, `${task.label}_log`].entries()) {
-      await write(`"${nodeName(uuid(2, ds(t, p, u, which)))}" [style="rounded,filled,bold", color="#00BABC", fillcolor="#F5F5F5", label=${html([type, run, ...dataId(task, p, v, d)])}];`);
+  }
+  let datasets = 0;
+  for (const type of types.values()) {
+    for (let i = 0; i < world.count(type.level); i += 1) {
+      await out.line(`${datasetName(type.base + i)} [style="rounded,filled,bold", color="#00BABC", fillcolor="#F5F5F5", label=${html([type.name, `run: ${type.run}`, ...world.cells(type.level, i, type.exposure)])}];`);
     }
-  });
-  await each(async (t, _task, p, _v, _d, u) => {
-    for (let which = 0; which < 3; which += 1) await write(`"${nodeName(uuid(1, q(t, p, u)))}" -> "${nodeName(uuid(2, ds(t, p, u, which)))}";`);
-  });
-  // Dataset → consumer edges, per producing dataset in node order.
-  await each(async (t, task, p, v, d, u) => {
-    if (t === 0) await write(`"${nodeName(uuid(2, ds(t, p, u, 3)))}" -> "${nodeName(uuid(1, q(t, p, u)))}";`);
-    for (const [c, consumer] of TASKS.entries()) {
-      for (const [producer, mode] of consumer.inputs) {
-        if (producer !== task.label) continue;
-        const target = consumerUnit(task, consumer, mode, v, d);
-        if (target !== undefined) await write(`"${nodeName(uuid(2, ds(t, p, u, 0)))}" -> "${nodeName(uuid(1, q(c, p, target)))}";`);
+    datasets += world.count(type.level);
+  }
+  await writeProducerEdges(world, types, taskBase, out.line);
+  const quantumEdges = await writeConsumerEdges(world, types, taskBase, datasets, out.line);
+  await out.line('}');
+  return { quanta, tasks: TASKS.length, datasets, bytes: await out.close(), quantumEdges };
+}
+
+/** `quantum -> dataset` for every output, quantum by quantum (v30 lists edges by source in node order). */
+async function writeProducerEdges(world: World, types: Map<string, DatasetType>, taskBase: number[], line: (text: string) => Promise<void>): Promise<void> {
+  for (const [t, task] of TASKS.entries()) {
+    const outputs = [...task.outputs, `${task.label}_metadata`, `${task.label}_log`].map((o) => (typeof o === 'string' ? ([o, same] as const) : ([o[0], o[2]] as const)));
+    for (let i = 0; i < world.count(task.level); i += 1) {
+      const q = quantumName((taskBase[t] as number) + i);
+      for (const [name, select] of outputs) for (const local of select(world, i)) await line(`${q} -> ${datasetName((types.get(name) as DatasetType).base + local)};`);
+    }
+  }
+}
+
+/**
+ * `dataset -> quantum` for every input, dataset by dataset: the pairs are gathered per consumer, then
+ * put in dataset order with a counting sort. Returns the distinct quantum→quantum pairs they make.
+ */
+async function writeConsumerEdges(world: World, types: Map<string, DatasetType>, taskBase: number[], datasets: number, line: (text: string) => Promise<void>): Promise<number> {
+  const [dataset, consumer] = [new GrowableUint32(1 << 20), new GrowableUint32(1 << 20)];
+  for (const [t, task] of TASKS.entries()) {
+    for (let i = 0; i < world.count(task.level); i += 1) {
+      for (const [name, select] of task.inputs) {
+        const type = types.get(name) as DatasetType;
+        for (const local of select(world, i)) (dataset.push(type.base + local), consumer.push((taskBase[t] as number) + i));
       }
     }
-  });
-  await write('}');
-  bytes += buffer.length;
-  out.end(buffer);
-  await once(out, 'close');
-  return { quanta: patches * PER_PATCH, tasks: TASKS.length, bytes };
+  }
+  const start = new Uint32Array(datasets + 1);
+  for (let e = 0; e < dataset.length; e += 1) start[dataset.at(e) + 1] += 1;
+  for (let d = 0; d < datasets; d += 1) start[d + 1] += start[d] as number;
+  const fill = start.slice(0, datasets);
+  const sorted = new Uint32Array(dataset.length);
+  for (let e = 0; e < dataset.length; e += 1) sorted[fill[dataset.at(e)]++] = consumer.at(e);
+  for (let d = 0; d < datasets; d += 1) {
+    const name = datasetName(d);
+    for (let k = start[d] as number; k < (start[d + 1] as number); k += 1) await line(`${name} -> ${quantumName(sorted[k] as number)};`);
+  }
+  return countQuantumEdges(world, types, taskBase, start, sorted);
 }
 
-/** Which quantum (unit) of `consumer` reads the output of the producer quantum at (v, d). */
-function consumerUnit(producer: Task, consumer: Task, mode: 'same' | 'detectors' | 'visits', v: number, d: number): number | undefined {
-  if (mode === 'same') return unitOf(consumer.level, v, d);
-  if (mode === 'detectors') return v; // a visit-level consumer of every detector
-  return 0; // a patch-level consumer of every visit
+/** Distinct (producer, consumer) quantum pairs: each produced dataset's producer to each of its consumers. */
+function countQuantumEdges(world: World, types: Map<string, DatasetType>, taskBase: number[], start: Uint32Array, consumers: Uint32Array): number {
+  const pairs = new Set<number>();
+  let total = 0;
+  let producerSeen = -1;
+  for (const [t, task] of TASKS.entries()) {
+    const outputs = task.outputs.map((o) => (typeof o === 'string' ? ([o, same] as const) : ([o[0], o[2]] as const)));
+    for (let i = 0; i < world.count(task.level); i += 1) {
+      const producer = (taskBase[t] as number) + i;
+      if (producer !== producerSeen) (total += pairs.size, pairs.clear(), (producerSeen = producer));
+      for (const [name, select] of outputs) {
+        for (const local of select(world, i)) {
+          const d = (types.get(name) as DatasetType).base + local;
+          for (let k = start[d] as number; k < (start[d + 1] as number); k += 1) pairs.add(consumers[k] as number);
+        }
+      }
+    }
+  }
+  return total + pairs.size;
 }
 
 if (process.argv[1]?.endsWith('synthetic-dot.js')) {
@@ -131,5 +232,5 @@ if (process.argv[1]?.endsWith('synthetic-dot.js')) {
     console.error('usage: node dist/bench/synthetic-dot.js OUT.dot QUANTA');
     process.exit(2);
   }
-  writeSyntheticDot(path, { quanta: Number(n) }).then((r) => console.log(JSON.stringify(r)));
+  writeSyntheticDot(path, { quanta: Number(n) }).then((r) => console.log(JSON.stringify({ ...r, bytesPerQuantum: r.bytes / r.quanta, edgesPerQuantum: r.quantumEdges / r.quanta })));
 }

@@ -33,7 +33,7 @@ export async function acquireQuantumGraph(config: RunConfig, submitDir: string, 
     }
   }
   const graph = await readQuantumGraphDot(config.qgraphDotFile);
-  ctx.logger.info(`QuantumGraph contains ${graph.quanta.length} quanta for ${graph.labels.length} tasks`);
+  ctx.logger.info(`QuantumGraph contains ${graph.size} quanta for ${graph.labels.length} tasks`);
   return graph;
 }
 

@@ -40,8 +40,8 @@ function* jobInits(workflow: Workflow, graph: QuantumGraph): Generator<JobInit> 
     yield {
       name: job.name,
       label: job.label,
-      quanta: job.quanta.map((q) => graph.quanta[q]?.id ?? '').sort().join(','),
-      dataId: job.quanta.length === 1 ? (graph.quanta[job.quanta[0] as number]?.dataId ?? null) : null,
+      quanta: job.quanta.map((q) => graph.id(q)).sort().join(','),
+      dataId: job.quanta.length === 1 ? graph.dataId(job.quanta[0] as number) : null,
       memoryMiB: workflow.labelSpecs.get(job.label)?.resources.requestMemory ?? 2048,
     };
   }

@@ -96,7 +96,7 @@ function summarize(config: RunConfig, submitDir: string, graph: QuantumGraph, wo
     submitDir,
     runName: config.outputRun,
     uniqProcName: config.uniqProcName,
-    quanta: graph.quanta.length,
+    quanta: graph.size,
     tasks: graph.labels.length,
     jobCounts: [...counts].map(([label, row]) => ({ label, ...row })),
   };

@@ -56,19 +56,8 @@ export function quantumIdOf(cell0: string | undefined): string | null {
   return nodeId ? (nodeId[1] as string) : null;
 }
 
-/** `key = value` cells → a data ID; all-digit values become numbers. */
-export function parseDataIdCells(cells: readonly string[]): Record<string, string | number> | null {
-  const dataId: Record<string, string | number> = {};
-  for (const cell of cells) {
-    const eq = cell.indexOf(' = ');
-    if (eq <= 0) return null;
-    const value = cell.slice(eq + 3);
-    dataId[cell.slice(0, eq)] = /^-?\d+$/.test(value) && value.length < 16 ? Number(value) : value;
-  }
-  return dataId;
-}
-
-function unescapeHtml(text: string): string {
+/** Undoes the escaping of `html.escape` in a label cell. */
+export function unescapeHtml(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(lt|gt|amp|quot|#x27|#39);/g, (_m, entity: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#x27': "'", '#39': "'" })[entity] ?? _m);
 }

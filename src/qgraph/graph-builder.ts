@@ -1,102 +1,132 @@
 import { GraphError } from '../errors.js';
-import type { Quantum } from './types.js';
 
-/**
- * Collapses the bipartite dot graph into quantum→quantum edges: `Q1 -> D` and `D -> Q2` give `Q1 -> Q2`
- * (docs/ARCHITECTURE.md, "Reading the QuantumGraph"). Direct quantum→quantum edges are kept; duplicates (two datasets linking
- * the same pair) are dropped. `quantumOf(node)` is the node's quantum index or -1 for a dataset.
- */
-export function quantumEdges(
-  nodeCount: number,
-  from: Uint32Array,
-  to: Uint32Array,
-  quantumOf: (node: number) => number,
-  quantumCount: number,
-): { edgeFrom: Uint32Array; edgeTo: Uint32Array } {
-  const producer = new Int32Array(nodeCount).fill(-1);
-  for (let e = 0; e < from.length; e += 1) {
-    const q = quantumOf(from[e] as number);
-    if (q >= 0 && quantumOf(to[e] as number) < 0) producer[to[e] as number] = q;
-  }
-  // Pairs as one number (producer * count + consumer) so sorting dedupes them cheaply.
-  const keys: number[] = [];
-  for (let e = 0; e < from.length; e += 1) {
-    const consumer = quantumOf(to[e] as number);
-    if (consumer < 0) continue;
-    const source = quantumOf(from[e] as number);
-    const parent = source >= 0 ? source : producer[from[e] as number];
-    if (parent !== undefined && parent >= 0) keys.push(parent * quantumCount + consumer);
-  }
-  const sorted = Float64Array.from(keys).sort();
-  const edgeFrom: number[] = [];
-  const edgeTo: number[] = [];
-  for (let i = 0; i < sorted.length; i += 1) {
-    if (i > 0 && sorted[i] === sorted[i - 1]) continue;
-    const key = sorted[i] as number;
-    edgeFrom.push(Math.floor(key / quantumCount));
-    edgeTo.push(key % quantumCount);
-  }
-  return { edgeFrom: Uint32Array.from(edgeFrom), edgeTo: Uint32Array.from(edgeTo) };
+/** Edges as two parallel arrays of node indices. */
+export interface EdgeArrays {
+  readonly edgeFrom: Uint32Array;
+  readonly edgeTo: Uint32Array;
 }
 
 /**
- * Task labels in pipeline order: a topological order of the label-level graph, ties broken by first
- * appearance in the file. Also proves the quantum graph acyclic (Kahn's algorithm); a cycle is an error
- * naming quanta on it.
+ * Sorts and deduplicates edges between `nodeCount` nodes, by source then target: a counting sort on the
+ * source (CSR), then a sort of each source's few targets. Linear memory (two arrays of the edge count),
+ * where sorting pairs packed into doubles needed 8 bytes per edge more and n·log n time.
+ * With `dropSelf`, edges from a node to itself are dropped (the quantum graph keeps them so that the
+ * acyclicity check reports them).
  */
-export function orderLabels(quanta: readonly Quantum[], edgeFrom: Uint32Array, edgeTo: Uint32Array, path: string): string[] {
-  assertAcyclic(quanta, edgeFrom, edgeTo, path);
-  const labels: string[] = [];
-  const index = new Map<string, number>();
-  for (const q of quanta) if (!index.has(q.label)) index.set(q.label, labels.push(q.label) - 1);
-  const children = labels.map(() => new Set<number>());
-  for (let e = 0; e < edgeFrom.length; e += 1) {
-    const a = index.get((quanta[edgeFrom[e] as number] as Quantum).label) as number;
-    const b = index.get((quanta[edgeTo[e] as number] as Quantum).label) as number;
-    if (a !== b) children[a]?.add(b);
+export function dedupeEdges(nodeCount: number, from: Uint32Array, to: Uint32Array, dropSelf = false): EdgeArrays {
+  const start = new Uint32Array(nodeCount + 1);
+  for (let e = 0; e < from.length; e += 1) start[(from[e] as number) + 1] += 1;
+  for (let n = 0; n < nodeCount; n += 1) start[n + 1] += start[n] as number;
+  const targets = new Uint32Array(from.length);
+  const fill = start.slice(0, nodeCount);
+  for (let e = 0; e < from.length; e += 1) targets[fill[from[e] as number]++] = to[e] as number;
+  let kept = 0;
+  const keptPerNode = new Uint32Array(nodeCount);
+  for (let n = 0; n < nodeCount; n += 1) {
+    const [lo, hi] = [start[n] as number, start[n + 1] as number];
+    if (hi - lo > 1) targets.subarray(lo, hi).sort();
+    let previous = -1;
+    for (let k = lo; k < hi; k += 1) {
+      const t = targets[k] as number;
+      if (t === previous || (dropSelf && t === n)) continue;
+      targets[kept++] = t;
+      keptPerNode[n] += 1;
+      previous = t;
+    }
   }
-  const indegree = labels.map(() => 0);
+  const edgeFrom = new Uint32Array(kept);
+  let e = 0;
+  for (let n = 0; n < nodeCount; n += 1) for (let k = keptPerNode[n] as number; k > 0; k -= 1) edgeFrom[e++] = n;
+  return { edgeFrom, edgeTo: targets.slice(0, kept) };
+}
+
+/** Children lists in CSR form: node n's children are `list[start[n]] … list[start[n + 1] − 1]`. */
+export function childLists(nodeCount: number, from: Uint32Array, to: Uint32Array): { start: Uint32Array; list: Uint32Array } {
+  const start = new Uint32Array(nodeCount + 1);
+  for (let e = 0; e < from.length; e += 1) start[(from[e] as number) + 1] += 1;
+  for (let n = 0; n < nodeCount; n += 1) start[n + 1] += start[n] as number;
+  const fill = start.slice(0, nodeCount);
+  const list = new Uint32Array(from.length);
+  for (let e = 0; e < from.length; e += 1) list[fill[from[e] as number]++] = to[e] as number;
+  return { start, list };
+}
+
+/**
+ * A topological order of `nodeCount` nodes (Kahn's algorithm, ready nodes taken in index order), or the
+ * nodes left on or behind a cycle when there is none: `{ order, stuck }` with `stuck` empty on success.
+ */
+export function topologicalOrder(nodeCount: number, from: Uint32Array, to: Uint32Array): { order: Uint32Array; stuck: number[] } {
+  const { start, list } = childLists(nodeCount, from, to);
+  const indegree = new Uint32Array(nodeCount);
+  for (const t of to) indegree[t] += 1;
+  const order = new Uint32Array(nodeCount);
+  let tail = 0;
+  for (let n = 0; n < nodeCount; n += 1) if (indegree[n] === 0) order[tail++] = n;
+  for (let head = 0; head < tail; head += 1) {
+    const n = order[head] as number;
+    for (let k = start[n] as number; k < (start[n + 1] as number); k += 1) {
+      const c = list[k] as number;
+      if (--indegree[c] === 0) order[tail++] = c;
+    }
+  }
+  const stuck: number[] = [];
+  if (tail < nodeCount) for (let n = 0; n < nodeCount; n += 1) if ((indegree[n] as number) > 0) stuck.push(n);
+  return { order: order.subarray(0, tail), stuck };
+}
+
+/** Throws the QuantumGraph's cycle error when the quantum edges are not a DAG; `describe(q)` names a quantum. */
+export function assertAcyclic(size: number, edges: EdgeArrays, describe: (q: number) => string, path: string): void {
+  const { stuck } = topologicalOrder(size, edges.edgeFrom, edges.edgeTo);
+  if (stuck.length === 0) return;
+  const shown = stuck.slice(0, 3).map(describe);
+  throw new GraphError(`${path}: the QuantumGraph has a cycle through ${shown.join(', ')}${stuck.length > 3 ? ` and ${stuck.length - 3} more` : ''}.`, {
+    hint: 'A QuantumGraph must be acyclic; re-create it with pipetask qgraph.',
+  });
+}
+
+/**
+ * The label-level graph: for each label, the labels of the quanta its quanta feed (never itself). A
+ * pass over every edge, so a seen-pair bitmap stands in for Set lookups when labels are few.
+ */
+export function labelChildren(labelOf: ArrayLike<number>, labelCount: number, edges: EdgeArrays): Array<Set<number>> {
+  const children = Array.from({ length: labelCount }, () => new Set<number>());
+  const seen = labelCount <= 4096 ? new Uint8Array(labelCount * labelCount) : undefined;
+  for (let e = 0; e < edges.edgeFrom.length; e += 1) {
+    const a = labelOf[edges.edgeFrom[e] as number] as number;
+    const b = labelOf[edges.edgeTo[e] as number] as number;
+    if (a === b) continue;
+    if (seen) {
+      if (seen[a * labelCount + b] === 1) continue;
+      seen[a * labelCount + b] = 1;
+    }
+    children[a]?.add(b);
+  }
+  return children;
+}
+
+/**
+ * Label indices in pipeline order: a topological order of the label-level graph, ties broken by first
+ * appearance (label index). A label-level cycle without a quantum-level one (possible in odd pipelines)
+ * falls back to first appearance for the labels on it.
+ */
+export function orderLabels(labelOf: ArrayLike<number>, labelCount: number, edges: EdgeArrays): number[] {
+  return orderByIndex(labelChildren(labelOf, labelCount, edges));
+}
+
+/** Kahn's algorithm over a small graph, always taking the lowest-index ready node; nodes on a cycle in index order. */
+export function orderByIndex(children: ReadonlyArray<ReadonlySet<number>>): number[] {
+  const count = children.length;
+  const indegree = new Array<number>(count).fill(0);
   for (const set of children) for (const b of set) indegree[b] += 1;
-  const order: string[] = [];
-  const done = new Set<number>();
-  while (order.length < labels.length) {
-    const next = labels.findIndex((_, i) => !done.has(i) && indegree[i] === 0);
-    // A label-level cycle without a quantum-level one (possible in odd pipelines): fall back to file order.
-    const pick = next >= 0 ? next : labels.findIndex((_, i) => !done.has(i));
-    done.add(pick);
-    order.push(labels[pick] as string);
+  const order: number[] = [];
+  const done = new Array<boolean>(count).fill(false);
+  while (order.length < count) {
+    let pick = -1;
+    for (let i = 0; i < count && pick < 0; i += 1) if (!done[i] && indegree[i] === 0) pick = i;
+    if (pick < 0) pick = done.indexOf(false);
+    done[pick] = true;
+    order.push(pick);
     for (const b of children[pick] ?? []) indegree[b] -= 1;
   }
   return order;
-}
-
-function assertAcyclic(quanta: readonly Quantum[], edgeFrom: Uint32Array, edgeTo: Uint32Array, path: string): void {
-  const n = quanta.length;
-  const indegree = new Uint32Array(n);
-  const start = new Uint32Array(n + 1);
-  for (const f of edgeFrom) start[f + 1] += 1;
-  for (let i = 0; i < n; i += 1) start[i + 1] += start[i] as number;
-  const fill = start.slice(0, n);
-  const list = new Uint32Array(edgeFrom.length);
-  for (let e = 0; e < edgeFrom.length; e += 1) {
-    list[fill[edgeFrom[e] as number]++] = edgeTo[e] as number;
-    indegree[edgeTo[e] as number] += 1;
-  }
-  const queue: number[] = [];
-  for (let i = 0; i < n; i += 1) if (indegree[i] === 0) queue.push(i);
-  let seen = 0;
-  for (let head = 0; head < queue.length; head += 1) {
-    const q = queue[head] as number;
-    seen += 1;
-    for (let k = start[q] as number; k < (start[q + 1] as number); k += 1) {
-      const c = list[k] as number;
-      if (--indegree[c] === 0) queue.push(c);
-    }
-  }
-  if (seen === n) return;
-  const onCycle: string[] = [];
-  for (let i = 0; i < n && onCycle.length < 3; i += 1) if ((indegree[i] as number) > 0) onCycle.push(`${quanta[i]?.id} (${quanta[i]?.label})`);
-  throw new GraphError(`${path}: the QuantumGraph has a cycle through ${onCycle.join(', ')}${n - seen > 3 ? ` and ${n - seen - 3} more` : ''}.`, {
-    hint: 'A QuantumGraph must be acyclic; re-create it with pipetask qgraph.',
-  });
 }

@@ -25,6 +25,11 @@ export class GrowableUint32 {
     return this.data[index] as number;
   }
 
+  /** The filled part, without copying (valid until the next push). */
+  view(): Uint32Array {
+    return this.data.subarray(0, this.length);
+  }
+
   /** A trimmed copy. */
   toArray(): Uint32Array {
     return this.data.slice(0, this.length);

@@ -1,103 +1,15 @@
+import { singleQuantumClustering } from '../cluster/single-quantum.js';
 import type { QuantumGraph } from '../qgraph/types.js';
-import { FINAL_LABEL, INIT_LABEL, type FinalJobWhen, type LabelSpec } from '../model/job-spec.js';
-import { compileDataIdTemplate, joinJobName, type ValueFormatter } from './data-id-template.js';
-import type { Job, Workflow } from './types.js';
+import type { WorkflowOptions } from './assemble.js';
+import { buildWorkflowFromClusters } from './build-clusters.js';
+import type { Workflow } from './types.js';
 
-
-/** Everything the transform needs besides the graph, already resolved from the config by the caller. */
-export interface WorkflowOptions {
-  /** The run's uniqProcName. */
-  readonly name: string;
-  /** `templateDataId`, e.g. `{tract}_{patch}_{band}_{visit}_{exposure}_{detector}`. */
-  readonly templateDataId: string;
-  readonly formatValue: ValueFormatter;
-  /** The settings of one task label's jobs (called once per label). */
-  readonly labelSpec: (label: string) => LabelSpec;
-  /** The pipetaskInit job's settings, or undefined when `runInit` is false. */
-  readonly init: LabelSpec | undefined;
-  readonly finalJob: { readonly whenRun: FinalJobWhen; readonly spec: LabelSpec | undefined };
-}
+export type { DagOptions, PayloadDag, WorkflowOptions } from './assemble.js';
 
 /**
- * Turns a QuantumGraph into the job DAG: one job per quantum (the model already holds a list of quanta per
- * job, ready for clustering), a pipetaskInit job that is a parent of every job without parents (so every
- * job depends on it), and a finalJob per `finalJob.whenRun`. Pure: no I/O, no config lookups per job.
- * Job indices: init (if any) first, then the quanta in graph order, then the final job.
+ * The job DAG with one job per quantum (ctrl_bps's single-quantum clustering, its job names): a shorthand
+ * of {@link buildWorkflowFromClusters} for a graph that is not clustered otherwise.
  */
 export function buildWorkflow(graph: QuantumGraph, options: WorkflowOptions): Workflow {
-  const offset = options.init ? 1 : 0;
-  const jobs: Job[] = [];
-  if (options.init) jobs.push({ name: INIT_LABEL, label: INIT_LABEL, quanta: [] });
-  const suffix = compileDataIdTemplate(options.templateDataId, options.formatValue);
-  graph.quanta.forEach((quantum, index) => {
-    jobs.push({ name: joinJobName(quantum.id, quantum.label, suffix(quantum.dataId)), label: quantum.label, quanta: [index] });
-  });
-  const finalSpec = options.finalJob.whenRun === 'NEVER' ? undefined : options.finalJob.spec;
-  if (finalSpec) jobs.push({ name: FINAL_LABEL, label: FINAL_LABEL, quanta: [] });
-
-  const edges = payloadEdges(graph, offset);
-  if (options.init) edges.addFromOne(0, sources(graph).map((q) => q + offset));
-  let finalJob: Workflow['finalJob'];
-  if (finalSpec && options.finalJob.whenRun !== 'NEVER') {
-    finalJob = { index: jobs.length - 1, whenRun: options.finalJob.whenRun };
-    // SUCCESS: an ordinary sink, pruned when anything failed. ALWAYS: no edges; the scheduler starts it
-    // once everything else has settled, whatever the outcome (HTCondor's FINAL node).
-    if (options.finalJob.whenRun === 'SUCCESS') edges.addToOne(sinks(graph, options.init !== undefined).map((q) => q + offset), finalJob.index);
-  }
-  const labelSpecs = new Map<string, LabelSpec>();
-  if (options.init) labelSpecs.set(INIT_LABEL, options.init);
-  for (const label of graph.labels) labelSpecs.set(label, options.labelSpec(label));
-  if (finalSpec) labelSpecs.set(FINAL_LABEL, finalSpec);
-  return {
-    name: options.name,
-    jobs,
-    labels: [...labelSpecs.keys()],
-    labelSpecs,
-    ...edges.finish(),
-    finalJob,
-  };
-}
-
-function payloadEdges(graph: QuantumGraph, offset: number) {
-  const extra: number[] = [];
-  return {
-    addFromOne(parent: number, children: number[]) {
-      for (const child of children) extra.push(parent, child);
-    },
-    addToOne(parents: number[], child: number) {
-      for (const parent of parents) extra.push(parent, child);
-    },
-    finish() {
-      const count = graph.edgeFrom.length + extra.length / 2;
-      const edgeFrom = new Uint32Array(count);
-      const edgeTo = new Uint32Array(count);
-      for (let e = 0; e < graph.edgeFrom.length; e += 1) {
-        edgeFrom[e] = (graph.edgeFrom[e] as number) + offset;
-        edgeTo[e] = (graph.edgeTo[e] as number) + offset;
-      }
-      for (let k = 0, e = graph.edgeFrom.length; k < extra.length; k += 2, e += 1) {
-        edgeFrom[e] = extra[k] as number;
-        edgeTo[e] = extra[k + 1] as number;
-      }
-      return { edgeFrom, edgeTo };
-    },
-  };
-}
-
-/** Quanta with no parents. */
-function sources(graph: QuantumGraph): number[] {
-  const hasParent = new Uint8Array(graph.quanta.length);
-  for (const to of graph.edgeTo) hasParent[to] = 1;
-  const result: number[] = [];
-  hasParent.forEach((flag, index) => flag === 0 && result.push(index));
-  return result;
-}
-
-/** Quanta with no children (with no quanta at all, the final job hangs off the init job). */
-function sinks(graph: QuantumGraph, hasInit: boolean): number[] {
-  const hasChild = new Uint8Array(graph.quanta.length);
-  for (const from of graph.edgeFrom) hasChild[from] = 1;
-  const result: number[] = [];
-  hasChild.forEach((flag, index) => flag === 0 && result.push(index));
-  return result.length === 0 && hasInit ? [-1] : result;
+  return buildWorkflowFromClusters(singleQuantumClustering(graph, { templateDataId: options.templateDataId, formatValue: options.formatValue }), options);
 }

@@ -28,7 +28,7 @@ test('hostile values stay one literal argv word; nothing is executed; a failing 
   const hostile = `tract=3828; touch ${marker}-1 $(touch ${marker}-2) \`touch ${marker}-3\``;
   const result = await bps(['submit', DEMO_CONFIG, '-b', workspace.repo, '-d', hostile, '--output-run', 'u/test/hostile'], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(result.exitCode, 1);
-  assert.match(result.stderr, /^Error: Generating quantum graph failed with non-zero exit code \(1\) Check .*quantumGraphGeneration\.out for more details\.$/m);
+  assert.match(result.stderr, /^Error: Generating quantum graph failed with non-zero exit code \(1\)\. Check .*quantumGraphGeneration\.out for more details\.$/m);
   assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
   for (const n of [1, 2, 3]) assert.ok(!existsSync(`${marker}-${n}`), `marker ${n} must not exist`);
   const log = readFileSync(join(workspace.work.dir, 'submit/u/test/hostile/quantumGraphGeneration.out'), 'utf8');

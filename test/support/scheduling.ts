@@ -77,6 +77,6 @@ export function jobArgv(workflow: Workflow, graph: QuantumGraph, jobIndex: numbe
   if (job === undefined) throw new RangeError(`no job ${jobIndex} in workflow ${workflow.name}`);
   const spec = workflow.labelSpecs.get(job.label);
   if (spec === undefined) throw new Error(`no settings for label ${job.label}`);
-  const nodeIds = job.quanta.map((q) => graph.quanta[q]?.id ?? '').sort().join(',');
+  const nodeIds = job.quanta.map((q) => graph.id(q)).sort().join(',');
   return fillJobPlaceholders(spec.command, { qgraphNodeId: nodeIds, jobName: job.name });
 }

@@ -1,3 +1,4 @@
+import { quantumGraphFromQuanta } from '../../src/qgraph/assemble.js';
 import type { QuantumGraph, Quantum } from '../../src/qgraph/types.js';
 import { buildWorkflow } from '../../src/workflow/build.js';
 import type { LabelSpec, RetryPolicy } from '../../src/model/job-spec.js';
@@ -34,7 +35,7 @@ export function makeThreeLabelGraph(detectors = 3): QuantumGraph {
     from.push(d, detectors + d);
     to.push(detectors + d, 2 * detectors);
   }
-  return { quanta, labels: ['isr', 'calibrate', 'coadd'], edgeFrom: Uint32Array.from(from), edgeTo: Uint32Array.from(to) };
+  return quantumGraphFromQuanta({ quanta, labels: ['isr', 'calibrate', 'coadd'], edgeFrom: from, edgeTo: to });
 }
 
 /**

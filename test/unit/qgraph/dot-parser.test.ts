@@ -4,23 +4,28 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readQuantumGraphDot } from '../../../src/qgraph/dot-parser.js';
-import type { QuantumGraph } from '../../../src/qgraph/types.js';
+import type { Quantum, QuantumGraph } from '../../../src/qgraph/types.js';
 import { REPO_ROOT } from '../../support/standin.js';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'qgraph');
 
+/** The graph's quanta spelled out, in index order. */
+function quanta(graph: QuantumGraph): Quantum[] {
+  return Array.from({ length: graph.size }, (_, q) => ({ id: graph.id(q), label: graph.labels[graph.labelOf[q] as number] as string, dataId: graph.dataId(q) }));
+}
+
 function edgeSet(graph: QuantumGraph): string[] {
-  return [...graph.edgeFrom].map((f, e) => `${graph.quanta[f]?.id} -> ${graph.quanta[graph.edgeTo[e] as number]?.id}`).sort();
+  return [...graph.edgeFrom].map((f, e) => `${graph.id(f)} -> ${graph.id(graph.edgeTo[e] as number)}`).sort();
 }
 
 function byId(graph: QuantumGraph) {
-  return Object.fromEntries(graph.quanta.map((q) => [q.id, { label: q.label, dataId: q.dataId }]));
+  return Object.fromEntries(quanta(graph).map((q) => [q.id, { label: q.label, dataId: q.dataId }]));
 }
 
 test('the three dot generations (v30, v26–v29, v23–v25) parse to the same graph', async () => {
   const [v30, v26, v23] = await Promise.all(['v30', 'v26', 'v23'].map((g) => readQuantumGraphDot(join(FIXTURES, `${g}.dot`))));
   for (const graph of [v30, v26, v23] as QuantumGraph[]) {
-    assert.equal(graph.quanta.length, 5);
+    assert.equal(graph.size, 5);
     assert.deepEqual(graph.labels, ['isr', 'calibrate', 'makeWarp']);
     assert.deepEqual(byId(graph), byId(v30 as QuantumGraph));
     assert.deepEqual(edgeSet(graph), edgeSet(v30 as QuantumGraph));
@@ -35,8 +40,8 @@ test('the three dot generations (v30, v26–v29, v23–v25) parse to the same gr
 
 test('data ID values: all-digit values are numbers, the rest strings', async () => {
   const graph = await readQuantumGraphDot(join(FIXTURES, 'v30.dot'));
-  assert.deepEqual(graph.quanta[0]?.dataId, { instrument: 'LSSTCam-imSim', detector: 94, exposure: 919515 });
-  assert.deepEqual(graph.quanta[4]?.dataId, { instrument: 'LSSTCam-imSim', skymap: 'DC2', tract: 3828, patch: 24, visit: 919515 });
+  assert.deepEqual(graph.dataId(0), { instrument: 'LSSTCam-imSim', detector: 94, exposure: 919515 });
+  assert.deepEqual(graph.dataId(4), { instrument: 'LSSTCam-imSim', skymap: 'DC2', tract: 3828, patch: 24, visit: 919515 });
 });
 
 /** Writes a variant of the v30 fixture and expects a GraphError matching `pattern`. */
@@ -66,14 +71,15 @@ test('the demo graph from the stand-in: 29 quanta, 13 labels, and the expected d
   try {
     const built = await buildDemoGraph(repo);
     const graph = await readQuantumGraphDot(built.dot);
-    assert.equal(graph.quanta.length, 29);
+    const all = quanta(graph);
+    assert.equal(graph.size, 29);
     assert.equal(graph.labels.length, 13);
-    const parents = (label: string) => new Set(graph.quanta.flatMap((q, i) => (q.label === label ? [...graph.edgeTo].flatMap((t, e) => (t === i ? [graph.quanta[graph.edgeFrom[e] as number]?.label] : [])) : [])));
+    const parents = (label: string) => new Set(all.flatMap((q, i) => (q.label === label ? [...graph.edgeTo].flatMap((t, e) => (t === i ? [all[graph.edgeFrom[e] as number]?.label] : [])) : [])));
     assert.ok(parents('calibrate').has('characterizeImage'));
     assert.ok(parents('assembleCoadd').has('makeWarp'));
-    for (const [i, q] of graph.quanta.entries()) {
+    for (const [i, q] of all.entries()) {
       if (q.label !== 'calibrate') continue;
-      const charParents = [...graph.edgeTo].flatMap((t, e) => (t === i ? [graph.quanta[graph.edgeFrom[e] as number]] : [])).filter((p) => p?.label === 'characterizeImage');
+      const charParents = [...graph.edgeTo].flatMap((t, e) => (t === i ? [all[graph.edgeFrom[e] as number]] : [])).filter((p) => p?.label === 'characterizeImage');
       assert.equal(charParents.length, 1);
       assert.equal(charParents[0]?.dataId['detector'], q.dataId['detector']);
     }

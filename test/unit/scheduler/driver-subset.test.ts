@@ -13,7 +13,7 @@ import { makeThreeLabelWorkflow } from '../../support/workflows.js';
 // Jobs: 0 pipetaskInit → 1..3 isr (detector 0..2) → 4..6 calibrate → 7 coadd; 8 finalJob (ALWAYS, no edges).
 const { graph, workflow } = makeThreeLabelWorkflow();
 const job = (label: string, detector?: number) => {
-  const index = workflow.jobs.findIndex((j) => j.label === label && (detector === undefined || graph.quanta[j.quanta[0] as number]?.dataId['detector'] === detector));
+  const index = workflow.jobs.findIndex((j) => j.label === label && (detector === undefined || graph.value(j.quanta[0] as number, 'detector') === detector));
   assert.ok(index >= 0, `${label} ${detector ?? ''}`);
   return index;
 };
