@@ -13,6 +13,8 @@ import type { QuantumGraph } from '../src/qgraph/types.js';
 import { createRunState } from '../src/state/create-run.js';
 import type { JobInit } from '../src/state/types.js';
 import { buildWorkflow } from '../src/workflow/build.js';
+import { buildWorkflowFromClusters } from '../src/workflow/build-clusters.js';
+import { dimensionClustering } from '../src/cluster/dimension-clustering.js';
 import { initialStates } from '../src/workflow/initial-states.js';
 import type { Workflow } from '../src/workflow/types.js';
 import { ingestMode } from './ingest.js';
@@ -44,12 +46,17 @@ function writeState(submitDir: string, graph: QuantumGraph, workflow: Workflow, 
   mkdirSync(join(submitDir, 'logging'), { recursive: true });
   function* jobs(): Generator<JobInit> {
     for (const job of workflow.jobs) {
-      const q = job.quanta[0] as number;
-      yield { name: job.name, label: job.label, quanta: graph.id(q), dataId: graph.dataId(q), memoryMiB };
+      const first = job.quanta[0];
+      const tasks = new Map<string, number>();
+      for (const q of job.quanta) tasks.set(graph.labels[graph.labelOf[q] as number] as string, (tasks.get(graph.labels[graph.labelOf[q] as number] as string) ?? 0) + 1);
+      yield {
+        name: job.name, label: job.label, quanta: job.quanta.map((q) => graph.id(q)).join(','), dataId: first === undefined ? null : graph.dataId(first), memoryMiB, tasks: [...tasks],
+      };
     }
   }
   createRunState(join(submitDir, 'bps.sqlite'), {
     run: { runId: 'bench', name: 'u/bench/run', uniqProcName: 'u_bench_run', submitDir, operator: 'bench', project: '', campaign: '', payloadName: 'bench', site },
+    tasks: graph.labels,
     labels: workflow.labels.map((label) => {
       const spec = workflow.labelSpecs.get(label) as LabelSpec;
       return { label, kind: spec.kind, spec };
@@ -74,6 +81,17 @@ function syntheticGraph(n: number, chained: boolean): QuantumGraph {
   return quantumGraphFromQuanta({ quanta, labels, edgeFrom: from, edgeTo: to });
 }
 
+/** `n` quanta of one task whose data IDs put three in each visit. */
+function tripletGraph(n: number): QuantumGraph {
+  const quanta = Array.from({ length: n }, (_, i) => ({ id: `0199f0a1-0000-7000-8000-${i.toString(16).padStart(12, '0')}`, label: 'calibrate', dataId: { visit: Math.floor(i / 3), detector: i % 3 } }));
+  return quantumGraphFromQuanta({ quanta, labels: ['calibrate'], edgeFrom: [], edgeTo: [] });
+}
+
+function clusteredWorkflowOf(graph: QuantumGraph, command: string, memoryMiB: number): Workflow {
+  const clusters = dimensionClustering(graph, [{ label: 'visit', pipetasks: ['calibrate'], dimensions: ['visit'] }], { formatValue: (v) => String(v) });
+  return buildWorkflowFromClusters(clusters, { name: 'u_bench_run', labelSpec: (label) => spec(label, command, 'payload', memoryMiB), init: undefined, finalJob: { whenRun: 'NEVER', spec: undefined } });
+}
+
 const [mode, ...args] = process.argv.slice(2);
 if (mode === 'ingest') {
   await ingestMode(args[0] as string, args.includes('--single'));
@@ -96,13 +114,15 @@ if (mode === 'ingest') {
   const graph = syntheticGraph(n, true);
   writeState(dir, graph, workflowOf(graph, RUN_QUANTUM, true), localSite(2));
   console.log(JSON.stringify({ seconds: seconds(start) }));
-} else if (mode === 'slurm') {
+} else if (mode === 'slurm' || mode === 'slurm-clustered') {
   // `n` independent /bin/true jobs on the local Slurm cluster, asking for 100 MiB as the array baseline's
-  // DefMemPerCPU does, so both are limited by the same 16 advertised CPUs.
+  // DefMemPerCPU does, so both are limited by the same 16 advertised CPUs. slurm-clustered: `n` quanta
+  // whose visit holds three each, dimension-clustered by visit (3 quanta to a job).
   const [jobs, dir] = [Number(args[0]), args[1] as string];
   rmSync(dir, { recursive: true, force: true });
-  const graph = syntheticGraph(jobs, false);
-  writeState(dir, graph, workflowOf(graph, '/bin/true', false, 100), { name: 'bench_slurm', executor: 'slurm', settings: { partition: 'debug', pollInterval: 1 } }, 100);
+  const graph = mode === 'slurm' ? syntheticGraph(jobs, false) : tripletGraph(jobs);
+  const workflow = mode === 'slurm' ? workflowOf(graph, '/bin/true', false, 100) : clusteredWorkflowOf(graph, '/bin/true', 100);
+  writeState(dir, graph, workflow, { name: 'bench_slurm', executor: 'slurm', settings: { partition: 'debug', pollInterval: 1 } }, 100);
   const db = openRun(dir);
   let stats = '';
   const capture = new Writable({ write(chunk: Buffer, _e, done) { const line = chunk.toString(); if (line.includes('Slurm client calls')) stats = line.trim(); done(); } });
@@ -111,5 +131,5 @@ if (mode === 'ingest') {
   const { report } = await driveRun(db, ctx);
   const elapsed = seconds(start);
   db.close();
-  console.log(JSON.stringify({ seconds: elapsed, succeeded: report.totals.succeeded, stats }));
+  console.log(JSON.stringify({ seconds: elapsed, quanta: graph.size, jobs: workflow.jobs.length, succeeded: report.totals.succeeded, stats }));
 }

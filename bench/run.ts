@@ -111,6 +111,10 @@ async function slurmBench(): Promise<void> {
   const perRound = /at most (\d+) in one round/.exec(ours.stats)?.[1] ?? '?';
   console.log(`slurm: ${jobs} /bin/true jobs on the local cluster: one job array ${arraySeconds.toFixed(1)} s, bps-ts ${ours.seconds.toFixed(1)} s (${ours.succeeded} succeeded) = ${(ours.seconds / arraySeconds).toFixed(2)}× the array (target ≤ 1.5×); poll rounds made at most ${perRound} client calls (target ≤ 3)`);
   console.log(`slurm: ${ours.stats.replace(/^bps DEBUG: /, '')}`);
+  const { stdout: clusteredOut } = await execa(process.execPath, [CHILD, 'slurm-clustered', String(jobs), join(DIR, 'slurm-clustered')]);
+  const clustered = JSON.parse(clusteredOut) as { seconds: number; quanta: number; jobs: number; succeeded: number; stats: string };
+  const sbatch = /sbatch (\d+)/.exec(clustered.stats)?.[1] ?? '?';
+  console.log(`slurm: ${clustered.quanta} quanta clustered 3 to a job: ${clustered.jobs} Slurm jobs instead of ${clustered.quanta} (array tasks of ${sbatch} sbatch call(s)), ${clustered.succeeded} quanta succeeded in ${clustered.seconds.toFixed(1)} s`);
 }
 
 mkdirSync(DIR, { recursive: true });

@@ -1,5 +1,6 @@
 /** The `prepare` stage's output: bps.sqlite with every job, edge and label setting, and the run indexed. */
 import { join } from 'node:path';
+import type { ClusteredQuantumGraph } from '../cluster/index.js';
 import type { QuantumGraph } from '../qgraph/types.js';
 import { createRunState, newRunId, registerRun, RUN_STATE_FILE, type JobInit } from '../state/index.js';
 import { initialStates } from '../workflow/initial-states.js';
@@ -7,8 +8,9 @@ import type { Workflow } from '../workflow/types.js';
 import type { AppContext } from './context.js';
 import type { RunConfig } from './run-config.js';
 
-export function createRun(input: { config: RunConfig; graph: QuantumGraph; workflow: Workflow; submitDir: string; ctx: AppContext }): string {
-  const { config, graph, workflow, submitDir, ctx } = input;
+export function createRun(input: { config: RunConfig; clustered: ClusteredQuantumGraph; workflow: Workflow; submitDir: string; ctx: AppContext }): string {
+  const { config, clustered, workflow, submitDir, ctx } = input;
+  const { graph } = clustered;
   const now = ctx.now();
   const runId = newRunId(now);
   // Indexed first: a driver killed right after the state file appears must still be found by name.
@@ -27,22 +29,46 @@ export function createRun(input: { config: RunConfig; graph: QuantumGraph; workf
       if (!spec) throw new Error(`no settings for label '${label}'`);
       return { label, kind: spec.kind, spec };
     }),
-    jobs: jobInits(workflow, graph),
+    tasks: graph.labels,
+    jobs: jobInits(workflow, clustered, config),
     edges: { from: workflow.edgeFrom, to: workflow.edgeTo },
     initialStates: initialStates(workflow),
   });
   return runId;
 }
 
-/** The jobs one at a time, so a million never exist as objects at once. */
-function* jobInits(workflow: Workflow, graph: QuantumGraph): Generator<JobInit> {
+/**
+ * The jobs one at a time, so a million never exist as objects at once. Each carries its quanta per task
+ * label and its own size: a cluster's memory is its largest task's, its wall time the sum of its quanta's.
+ */
+function* jobInits(workflow: Workflow, clustered: ClusteredQuantumGraph, config: RunConfig): Generator<JobInit> {
+  const { graph } = clustered;
   for (const job of workflow.jobs) {
-    yield {
-      name: job.name,
-      label: job.label,
-      quanta: job.quanta.map((q) => graph.id(q)).sort().join(','),
-      dataId: job.quanta.length === 1 ? graph.dataId(job.quanta[0] as number) : null,
-      memoryMiB: workflow.labelSpecs.get(job.label)?.resources.requestMemory ?? 2048,
-    };
+    const spec = workflow.labelSpecs.get(job.label);
+    if (!spec) throw new Error(`no settings for label '${job.label}'`);
+    // A cluster's data ID is its tags (its clustering dimensions' values); a single quantum's its own.
+    const dataId = job.cluster === undefined ? null : clustered.tags(job.cluster);
+    const base = { name: job.name, label: job.label, quanta: job.quanta.map((q) => graph.id(q)).sort().join(','), dataId };
+    if (spec.kind !== 'payload') {
+      yield { ...base, memoryMiB: spec.resources.requestMemory, ...walltime(spec.resources.requestWalltime), tasks: [] };
+      continue;
+    }
+    const tasks = tasksOf(job.quanta, graph);
+    const size = config.clustering.jobSize(job.label, tasks);
+    yield { ...base, memoryMiB: size.memoryMiB, ...walltime(size.walltimeSec), tasks };
   }
+}
+
+function tasksOf(quanta: readonly number[], graph: QuantumGraph): Array<readonly [string, number]> {
+  if (quanta.length === 1) return [[graph.labels[graph.labelOf[quanta[0] as number] as number] as string, 1]];
+  const counts = new Map<string, number>();
+  for (const q of quanta) {
+    const task = graph.labels[graph.labelOf[q] as number] as string;
+    counts.set(task, (counts.get(task) ?? 0) + 1);
+  }
+  return [...counts];
+}
+
+function walltime(seconds: number | undefined): { walltimeSec?: number } {
+  return seconds === undefined ? {} : { walltimeSec: seconds };
 }

@@ -11,6 +11,7 @@ import { Driver, type DriverResult, type StopMode } from '../scheduler/driver.js
 import { acquireDriverLock, type RunDatabase } from '../state/index.js';
 import type { AppContext } from './context.js';
 import { executorForRun } from './executor-for-run.js';
+import { hasClusters, taskRows } from './status.js';
 import { StateJobCatalog } from './job-catalog.js';
 
 export interface DriveOptions {
@@ -44,13 +45,15 @@ export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveO
     db.setDriver({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString() });
     const state = db.loadSchedulingState();
     const labels = state.labels.map((l) => l.label);
+    const rows = hasClusters(db) ? 'jobs' : 'quanta';
     const summary = (driverAlive: boolean): RunSummary => ({ name: run.name, id: run.id, submitDir: run.submitDir, state: run.state, driverAlive });
     driver = new Driver({
       run: state,
       catalog: new StateJobCatalog(db, state.labelOf, run.submitDir, ctx.env),
       executor,
       sink: db,
-      onRound: (d) => observer.round?.(() => reportFromDag(summary(true), labels, d.dag)),
+      // Live, the driver counts jobs: per cluster label when the run is clustered.
+      onRound: (d) => observer.round?.(() => reportFromDag(summary(true), labels, d.dag, rows)),
       onFailure: (failure) => observer.failure?.(failure),
       onRunTime: (job, seconds) => observer.ranFor?.(labels[state.labelOf[job] as number] ?? '', seconds),
       ...(options.only ? { only: options.only } : {}),
@@ -67,7 +70,9 @@ export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveO
     const report = reportFromDag(summary(false), labels, driver.dag);
     const finalState = finalRunState(result, report, options.only !== undefined);
     db.setRunState(finalState);
-    const final = { ...report, run: { ...report.run, state: finalState } };
+    // Shown as `bps status` shows it: per task label, a cluster's quanta counted in its state.
+    const shown = hasClusters(db) ? buildStatusReport(report.run, taskRows(db), 'quanta') : report;
+    const final = { ...shown, run: { ...report.run, state: finalState } };
     observer.finished?.(final);
     return { result, report: final };
   } finally {
@@ -83,7 +88,7 @@ export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveO
 }
 
 /** The status report straight from the driver's in-memory counts (no SQL per round). */
-export function reportFromDag(run: RunSummary, labels: readonly string[], dag: DagState): StatusReport {
+export function reportFromDag(run: RunSummary, labels: readonly string[], dag: DagState, rows: StatusReport['rows'] = 'quanta'): StatusReport {
   return buildStatusReport(
     run,
     labels.map((label, index) => {
@@ -94,6 +99,7 @@ export function reportFromDag(run: RunSummary, labels: readonly string[], dag: D
       }
       return { label, counts };
     }),
+    rows,
   );
 }
 

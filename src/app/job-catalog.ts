@@ -32,8 +32,8 @@ export class StateJobCatalog implements JobCatalog {
     return spec;
   }
 
-  private record(job: number): { name: string; label: string; quanta: string } {
-    const [found] = this.db.jobsByIds([job + 1]);
+  private record(job: number): { name: string; label: string; quanta: string; walltimeSec: number | null } {
+    const found = this.db.launchRecord(job + 1);
     if (!found) throw new RangeError(`no job ${job} in ${this.db.path}`);
     return found;
   }
@@ -43,7 +43,8 @@ export class StateJobCatalog implements JobCatalog {
     const spec = this.spec(job);
     const lookup = (name: string) => spec.environment[name] ?? this.baseEnv[name];
     const argv = fillJobPlaceholders(spec.command, { qgraphNodeId: record.quanta, jobName: record.name }).map((word) => expandEnvVars(word, (name) => lookup(name) ?? ''));
-    return jobLaunch({ job, name: record.name, label: record.label, attempt, memoryMiB, argv, spec, submitDir: this.submitDir });
+    // A cluster's wall time is its own (the sum of its quanta's); a job of an older run has its label's.
+    return jobLaunch({ job, name: record.name, label: record.label, attempt, memoryMiB, argv, spec, submitDir: this.submitDir, walltimeSec: record.walltimeSec ?? spec.resources.requestWalltime });
   }
 
   cpus(job: number): number {
@@ -61,11 +62,11 @@ export class StateJobCatalog implements JobCatalog {
 }
 
 /** One attempt's launch description: the job's argv and its label's settings, with the run folder's file paths. */
-export function jobLaunch(a: { job: number; name: string; label: string; attempt: number; memoryMiB: number; argv: string[]; spec: LabelSpec; submitDir: string }): JobLaunch {
+export function jobLaunch(a: { job: number; name: string; label: string; attempt: number; memoryMiB: number; argv: string[]; spec: LabelSpec; submitDir: string; walltimeSec?: number | undefined }): JobLaunch {
   const files = attemptFiles(a.submitDir, a.name, a.attempt);
   return {
     jobId: a.job + 1, name: a.name, label: a.label, attempt: a.attempt, argv: a.argv, env: a.spec.environment,
-    cpus: a.spec.resources.requestCpus, memoryMiB: a.memoryMiB, walltimeSec: a.spec.resources.requestWalltime,
+    cpus: a.spec.resources.requestCpus, memoryMiB: a.memoryMiB, walltimeSec: a.walltimeSec ?? a.spec.resources.requestWalltime,
     stdoutPath: files.stdout, stderrPath: files.stderr, exitPath: files.exit,
   };
 }

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { JobState, type JobStateName } from '../model/job-state.js';
-import type { JobDetails } from '../state/index.js';
+import type { JobDetails, JobsByLabelOptions } from '../state/index.js';
 import { parseDataIdQuery } from './data-id-query.js';
 import { openRun } from './run-lookup.js';
 
@@ -40,15 +40,24 @@ export function statesOf(status: NonNullable<JobFilter['status']>): JobStateName
   }))];
 }
 
-/** Names of a run's jobs of `label` that pass `filter`, in job order (the DAG's). */
+/**
+ * Names of a run's jobs of `label` that pass `filter`, in job order (the DAG's). `label` is a job label
+ * (a task label, or a cluster label), or a task label inside clusters: then the jobs holding its quanta.
+ * A cluster's data ID is its clustering dimensions' values.
+ */
 export function selectJobs(submitDir: string, label: string, filter: JobFilter = {}): string[] {
   const db = openRun(submitDir, { readonly: true });
   try {
     const labels = db.labels().map((l) => l.label);
-    if (!labels.includes(label)) throw new UsageError(`Run '${db.runInfo().name}' has no task label '${label}'.`, { hint: `Its labels: ${labels.join(', ')}.` });
+    const byLabel = labels.includes(label);
+    if (!byLabel && !db.tasks().includes(label)) {
+      const tasks = db.tasks().filter((t) => !labels.includes(t));
+      throw new UsageError(`Run '${db.runInfo().name}' has no task or cluster label '${label}'.`, { hint: `Its labels: ${[...labels, ...tasks].join(', ')}.` });
+    }
+    const pick = (options: JobsByLabelOptions) => (byLabel ? db.jobsByLabel(label, options) : db.jobsByTask(label, options));
     const query = filter.query === undefined ? undefined : parseDataIdQuery(filter.query);
-    if (query) checkDimensions(label, query.dimensions, db.jobsByLabel(label, { limit: 1 })[0]);
-    const jobs = db.jobsByLabel(label, filter.status === undefined ? {} : { states: statesOf(filter.status) });
+    if (query) checkDimensions(label, query.dimensions, pick({ limit: 1 })[0]);
+    const jobs = pick(filter.status === undefined ? {} : { states: statesOf(filter.status) });
     return jobs.filter((job) => !query || (job.dataId !== null && query.matches(job.dataId))).map((job) => job.name);
   } finally {
     db.close();

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
+import type { ClusteredQuantumGraph } from '../cluster/index.js';
 import type { QuantumGraph } from '../qgraph/types.js';
 import type { RunObserver } from '../report/run-observer.js';
 import type { SubmissionSummary } from '../report/submission-summary.js';
@@ -10,7 +11,7 @@ import type { AppContext } from './context.js';
 import { loadRunConfig, type RunConfig } from './run-config.js';
 import { transformToWorkflow } from './transform.js';
 
-export type SubmissionStage = 'transform' | 'prepare' | 'submit';
+export type SubmissionStage = 'cluster' | 'transform' | 'prepare' | 'submit';
 
 export interface SubmissionRequest {
   readonly configPath: string;
@@ -20,19 +21,17 @@ export interface SubmissionRequest {
   readonly observer?: RunObserver;
 }
 
-/** A submission built up to its job DAG (and, from `prepare` on, its state file). */
+/** A submission built up to its clusters, its job DAG, or (from `prepare` on) its state file. */
 export interface PreparedSubmission {
   readonly summary: SubmissionSummary;
   readonly config: RunConfig;
-  readonly graph: QuantumGraph;
-  readonly workflow: Workflow;
   readonly submitDir: string;
 }
 
 /**
- * The submission stages shared by transform, prepare and submit (ctrl_bps drivers.py): resolve the config,
- * create the run folder (never reusing one), build or read the QuantumGraph, transform it into the job
- * DAG; from `prepare` on, also write the run's state (bps.sqlite) and index it.
+ * The submission stages shared by cluster, transform, prepare and submit (ctrl_bps drivers.py): resolve the
+ * config, create the run folder (never reusing one), build or read the QuantumGraph, cluster it, transform
+ * the clusters into the job DAG; from `prepare` on, also write the run's state (bps.sqlite) and index it.
  */
 export async function prepareSubmission(request: SubmissionRequest, ctx: AppContext): Promise<PreparedSubmission> {
   const configPath = resolve(ctx.cwd, request.configPath);
@@ -43,13 +42,16 @@ export async function prepareSubmission(request: SubmissionRequest, ctx: AppCont
   request.observer?.submitDir?.(submitDir);
   writeConfigCopies(config, configPath, submitDir);
   const graph = await acquireQuantumGraph(config, submitDir, ctx, (line) => request.observer?.commandOutput?.(line));
-  const workflow = transformToWorkflow(graph, config);
+  const clustered = config.clustering.cluster(graph);
+  ctx.logger.info(`ClusteredQuantumGraph contains ${clustered.size} cluster(s)`);
+  if (request.stage === 'cluster') return { summary: summarizeClusters(config, submitDir, clustered), config, submitDir };
+  const workflow = transformToWorkflow(clustered, config);
   ctx.logger.info(`GenericWorkflow contains ${workflow.jobs.length} job(s) (including final)`);
   if (request.stage !== 'transform') {
     const { createRun } = await import('./create-run.js');
-    createRun({ config, graph, workflow, submitDir, ctx });
+    createRun({ config, clustered, workflow, submitDir, ctx });
   }
-  return { summary: summarize(config, submitDir, graph, workflow), config, graph, workflow, submitDir };
+  return { summary: summarize(config, submitDir, graph, workflow), config, submitDir };
 }
 
 /**
@@ -83,6 +85,21 @@ function writeConfigCopies(config: RunConfig, configPath: string, submitDir: str
   writeFileSync(join(submitDir, `${config.uniqProcName}_config.yaml`), config.toYaml(), { mode: 0o644 });
 }
 
+/** `bps cluster`: clusters and quanta per cluster label, with the task labels each holds. */
+function summarizeClusters(config: RunConfig, submitDir: string, clustered: ClusteredQuantumGraph): SubmissionSummary {
+  const clusters = new Uint32Array(clustered.labels.length);
+  for (const label of clustered.labelOf) clusters[label] = (clusters[label] as number) + 1;
+  return {
+    submitDir,
+    runName: config.outputRun,
+    uniqProcName: config.uniqProcName,
+    quanta: clustered.graph.size,
+    tasks: clustered.graph.labels.length,
+    unit: 'clusters',
+    jobCounts: clustered.labelInfo.map((info, i) => ({ label: info.label, jobs: clusters[i] as number, quanta: info.quantaCounts.reduce((a, b) => a + b, 0), tasks: info.taskLabels })),
+  };
+}
+
 function summarize(config: RunConfig, submitDir: string, graph: QuantumGraph, workflow: Workflow): SubmissionSummary {
   const counts = new Map<string, { jobs: number; quanta: number }>(workflow.labels.map((label) => [label, { jobs: 0, quanta: 0 }]));
   for (const job of workflow.jobs) {
@@ -98,6 +115,7 @@ function summarize(config: RunConfig, submitDir: string, graph: QuantumGraph, wo
     uniqProcName: config.uniqProcName,
     quanta: graph.size,
     tasks: graph.labels.length,
+    unit: 'jobs',
     jobCounts: [...counts].map(([label, row]) => ({ label, ...row })),
   };
 }

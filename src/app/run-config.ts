@@ -1,11 +1,11 @@
 import { ConfigError } from '../errors.js';
 import { loadBpsConfig } from '../config/load.js';
 import type { JobSettings } from '../config/job-settings.js';
-import { formatWithSpec } from '../config/format-spec.js';
 import type { SiteConfig } from '../config/site-config.js';
 import type { BpsConfig } from '../config/bps-config.js';
 import { splitCommandLine } from '../process/argv.js';
 import { FINAL_LABEL, INIT_LABEL, type FinalJobWhen, type JobKind, type LabelSpec } from '../model/job-spec.js';
+import { resolveClustering, type Clustering } from './clustering.js';
 import type { AppContext } from './context.js';
 
 /** The resolved values a submission needs, read once from the config. */
@@ -25,11 +25,12 @@ export interface RunConfig {
   readonly qgraphDotCommand: string;
   /** The environment for commands bps-ts runs: the process's plus the config's `environment`. */
   readonly commandEnv: Readonly<Record<string, string>>;
-  readonly templateDataId: string;
   readonly runInit: boolean;
   readonly site: SiteConfig;
-  formatValue(value: string | number, spec: string): string;
-  labelSpec(label: string): LabelSpec;
+  /** How quanta are grouped into jobs (`clusterAlgorithm`, `cluster.<label>`). */
+  readonly clustering: Clustering;
+  /** The settings of the jobs of a job label: a task label, or a cluster label holding these task labels. */
+  labelSpec(label: string, taskLabels?: readonly string[]): LabelSpec;
   initSpec(): LabelSpec;
   finalJob(): { whenRun: FinalJobWhen; spec: LabelSpec | undefined };
   toYaml(): string;
@@ -40,7 +41,8 @@ export function loadRunConfig(options: { path: string; overrides: Readonly<Recor
   const { ctx } = options;
   const bps = loadBpsConfig({ path: options.path, cliOverrides: options.overrides, env: ctx.env, cwd: ctx.cwd, now: ctx.now(), warn: (m) => ctx.logger.warn(m) });
   const payload = bps.requiredPayload();
-  checkJobSettings(bps);
+  const clustering = resolveClustering(bps);
+  checkJobSettings(bps, clustering);
   const environment = bps.environment();
   const site = bps.computeSite();
   const spec = (label: string, kind: JobKind, settings: Pick<JobSettings, 'resources' | 'retry' | 'environment'>, command: string): LabelSpec => ({
@@ -66,13 +68,11 @@ export function loadRunConfig(options: { path: string; overrides: Readonly<Recor
     createQuantumGraph: bps.text('createQuantumGraph'),
     qgraphDotCommand: bps.text('qgraphDotCommand'),
     commandEnv: { ...stringEnv(ctx.env), ...environment },
-    // Kept raw: its {dimension}s are filled per quantum, not from the config.
-    templateDataId: bps.text('templateDataId', { replaceVars: false }),
     runInit: payload.runInit,
     site,
-    formatValue: (value, formatSpec) => formatWithSpec(value, formatSpec),
-    labelSpec: (label) => {
-      const settings = bps.jobSettingsFor(label);
+    clustering,
+    labelSpec: (label, taskLabels = [label]) => {
+      const settings = clustering.isClusterLabel(label) ? bps.clusterJobSettings(label, taskLabels).settings : bps.jobSettingsFor(label);
       return spec(label, 'payload', settings, settings.runQuantumCommand);
     },
     initSpec: () => {
@@ -94,10 +94,15 @@ export function loadRunConfig(options: { path: string; overrides: Readonly<Recor
  * `pipetask.<label>`'s, finalJob's) before anything is created, so a typo fails in a second with no
  * submit folder left behind, not after a graph build that may take hours.
  */
-function checkJobSettings(bps: BpsConfig): void {
+function checkJobSettings(bps: BpsConfig, clustering: Clustering): void {
   // 'anyTask' stands for every label without a pipetask.<label> section: it sees the root's values.
   const labels = new Set([INIT_LABEL, 'anyTask', ...bps.pipetaskLabels()]);
   for (const label of labels) splitCommandLine(bps.jobSettingsFor(label).runQuantumCommand);
+  // A cluster's tasks are looked up with the cluster current (cluster.<label> before pipetask.<task>),
+  // each on its own here; whether a cluster's tasks agree is checked with the graph, on the tasks it has.
+  for (const spec of clustering.specs) {
+    for (const task of spec.pipetasks) splitCommandLine(bps.clusterJobSettings(spec.label, [task]).settings.runQuantumCommand);
+  }
   for (const command of bps.finalJobSettings().commands) splitCommandLine(command);
 }
 

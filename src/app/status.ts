@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildStatusReport, type StatusReport } from '../report/status.js';
-import { isDriverAlive, readDriverLock } from '../state/index.js';
+import { buildStatusReport, type StateCounts, type StatusReport } from '../report/status.js';
+import { isDriverAlive, readDriverLock, type RunDatabase } from '../state/index.js';
 import type { AppContext } from './context.js';
 import { findRunDir, openRun } from './run-lookup.js';
 
@@ -9,17 +9,23 @@ import { findRunDir, openRun } from './run-lookup.js';
  * it answers at once at any scale, while a driver runs or after one died (then `driverAlive` is false and
  * jobs it left "running" are shown as such until a restart reconciles them).
  */
-export function showStatus(runQuery: string, ctx: AppContext): StatusReport {
-  return readStatusReport(findRunDir(runQuery, ctx));
+export function showStatus(runQuery: string, ctx: AppContext, options: StatusOptions = {}): StatusReport {
+  return readStatusReport(findRunDir(runQuery, ctx), options);
+}
+
+export interface StatusOptions {
+  /** `bps status --clusters`: one row per job label (cluster label) counting jobs, not per task label counting quanta. */
+  readonly clusters?: boolean;
 }
 
 /** The status of the run in `submitDir`: counts per label from its state file only, and whether a driver is alive. */
-export function readStatusReport(submitDir: string): StatusReport {
+export function readStatusReport(submitDir: string, options: StatusOptions = {}): StatusReport {
   const db = openRun(submitDir, { readonly: true });
   try {
     const run = db.runInfo();
     const driverAlive = isDriverAlive(readDriverLock(submitDir));
-    const report = buildStatusReport({ name: run.name, id: run.id, submitDir: run.submitDir, state: run.state, driverAlive }, db.labelCounts());
+    const summary = { name: run.name, id: run.id, submitDir: run.submitDir, state: run.state, driverAlive };
+    const report = options.clusters ? buildStatusReport(summary, db.labelCounts(), 'jobs') : buildStatusReport(summary, taskRows(db), 'quanta');
     const active = db.inFlightJobs().map((job) => ({
       name: job.name, label: job.label, state: job.state, attempt: job.attempt, externalId: job.externalId === '' ? null : job.externalId, reason: job.reason,
     }));
@@ -29,8 +35,24 @@ export function readStatusReport(submitDir: string): StatusReport {
   }
 }
 
+/**
+ * The seed's rows: pipetaskInit, then every task label counting its quanta (each in its job's state),
+ * then finalJob. A cluster of three quanta moves three counts at once.
+ */
+export function taskRows(db: RunDatabase): Array<{ label: string; counts: StateCounts }> {
+  const labels = db.labelCounts();
+  return [...labels.filter((l) => l.kind === 'init'), ...db.taskCounts(), ...labels.filter((l) => l.kind === 'final')];
+}
+
+/** Whether some job of the run holds other than one quantum of its own label's task (a clustered run). */
+export function hasClusters(db: RunDatabase): boolean {
+  const payload = db.labels().filter((l) => l.kind === 'payload');
+  const quanta = new Map(db.taskCounts().map((t) => [t.label, t.total]));
+  return payload.length !== quanta.size || payload.some((l) => quanta.get(l.label) !== l.expected);
+}
+
 /** How `bps status --watch` refreshes, and where each report goes. */
-export interface WatchOptions {
+export interface WatchOptions extends StatusOptions {
   /** Time between two reads of the state file, in milliseconds. @default 2000 */
   readonly intervalMs?: number;
   /** Aborting it (Ctrl-C at the CLI) ends the watch after the current read. */
@@ -55,7 +77,7 @@ export interface WatchResult {
  */
 export async function watchStatus(runQuery: string, ctx: AppContext, options: WatchOptions): Promise<WatchResult> {
   const submitDir = findRunDir(runQuery, ctx);
-  return watchReports(() => readStatusReport(submitDir), options);
+  return watchReports(() => readStatusReport(submitDir, options), options);
 }
 
 /** The loop of {@link watchStatus}, over any source of reports. */

@@ -1,15 +1,17 @@
-import type { QuantumGraph } from '../qgraph/types.js';
-import { buildWorkflow } from '../workflow/build.js';
+import type { ClusteredQuantumGraph } from '../cluster/index.js';
+import { buildWorkflowFromClusters } from '../workflow/build-clusters.js';
 import type { Workflow } from '../workflow/types.js';
 import type { RunConfig } from './run-config.js';
 
-/** The transform stage: the graph plus the per-label settings of the config → the job DAG. */
-export function transformToWorkflow(graph: QuantumGraph, config: RunConfig): Workflow {
-  return buildWorkflow(graph, {
+/**
+ * The transform stage (ctrl_bps's transform): one job per cluster, with its cluster label's settings
+ * (a cluster label's from its task labels' by ctrl_bps's rules), plus the init and final jobs.
+ */
+export function transformToWorkflow(clustered: ClusteredQuantumGraph, config: RunConfig): Workflow {
+  const tasksOf = new Map(clustered.labelInfo.map((info) => [info.label, info.taskLabels]));
+  return buildWorkflowFromClusters(clustered, {
     name: config.uniqProcName,
-    templateDataId: config.templateDataId,
-    formatValue: config.formatValue,
-    labelSpec: (label) => config.labelSpec(label),
+    labelSpec: (label) => config.labelSpec(label, tasksOf.get(label)),
     init: config.runInit ? config.initSpec() : undefined,
     finalJob: config.finalJob(),
   });

@@ -1,3 +1,6 @@
+import type { ClusterSpec } from '../model/cluster-spec.js';
+import { clusterJobSettings, type ClusterJobSettings } from './cluster-settings.js';
+import { readClusterSpecs } from './cluster-sections.js';
 import { CONFIG_KEY_NAMES } from './config-keys.js';
 import { isMapping, type ConfigNode } from './config-node.js';
 import { resolveEnvironment } from './environment.js';
@@ -45,6 +48,16 @@ export class BpsConfig extends ConfigResolver {
       this.labels.set(label, settings);
     }
     return settings;
+  }
+
+  /** The settings of a cluster label's jobs from its task labels' (ctrl_bps's MAX / SUM / identical rules). */
+  clusterJobSettings(clusterLabel: string, taskLabels: readonly string[]): ClusterJobSettings {
+    return this.once(`cluster\u0000${clusterLabel}\u0000${taskLabels.join(',')}`, () => clusterJobSettings(this, clusterLabel, taskLabels));
+  }
+
+  /** `clusterAlgorithm` and the `cluster.<label>` sections, checked. */
+  clustering(): { algorithm: string; specs: readonly ClusterSpec[] } {
+    return this.once('clustering', () => ({ algorithm: this.text('clusterAlgorithm').trim(), specs: readClusterSpecs(this) }));
   }
 
   /** The final job: whenRun, its commands and resources. */

@@ -2,7 +2,7 @@
 export interface ConfigKey {
   /** The key as written; dotted for keys of a section (`finalJob.whenRun`, `site.<name>.qos`). */
   readonly key: string;
-  readonly group: 'payload' | 'commands' | 'paths' | 'jobs' | 'finalJob' | 'site' | 'generated' | 'legacy';
+  readonly group: 'payload' | 'commands' | 'paths' | 'jobs' | 'clustering' | 'finalJob' | 'site' | 'generated' | 'legacy';
   readonly meaning: string;
   /**
    * The default. For keys of etc/bps_defaults.yaml it is the value there (a unit test keeps the two
@@ -82,6 +82,17 @@ export const configKeys: readonly ConfigKey[] = [
   { key: 'retryUnlessExit', group: 'jobs', meaning: 'exit codes never retried (an int, a list, or null for none)', default: [1, 2], defaultFrom: file, perLabel: true },
   { key: 'memoryMultiplier', group: 'jobs', meaning: 'memory factor after an out-of-memory kill (≥ 1; 1 = off)', default: 2, defaultFrom: file, perLabel: true },
   { key: 'memoryLimit', group: 'jobs', meaning: 'the memory request never grows past this, MiB', default: 491520, defaultFrom: file, perLabel: true },
+  // Clustering.
+  { key: 'clusterAlgorithm', group: 'clustering', meaning: 'how quanta are grouped into jobs: lsst.ctrl.bps.quantum_clustering_funcs.single_quantum_clustering (one quantum per job) or …dimension_clustering (by the cluster sections)', default: 'lsst.ctrl.bps.quantum_clustering_funcs.single_quantum_clustering', defaultFrom: file, perLabel: false },
+  { key: 'cluster.<label>.pipetasks', group: 'clustering', meaning: 'the task labels whose quanta the cluster label groups (comma-separated); labels absent from the graph are ignored', perLabel: false },
+  { key: 'cluster.<label>.dimensions', group: 'clustering', meaning: 'quanta with equal values of these share a job; none: one job for all', perLabel: false },
+  { key: 'cluster.<label>.equalDimensions', group: 'clustering', meaning: 'pairs of dimensions with equal values, e.g. visit:exposure', perLabel: false },
+  { key: 'cluster.<label>.clusterTemplate', group: 'clustering', meaning: 'job name template over the dimensions and {label}; default <label>_{dim1}_{dim2}…', perLabel: false },
+  { key: 'cluster.<label>.findDependencyMethod', group: 'clustering', meaning: 'source or sink: walk the graph from the first or last task (changes job order, not members)', perLabel: false },
+  { key: 'cluster.<label>.partitionDimensions', group: 'clustering', meaning: 'split each cluster further by these dimensions\' values', perLabel: false },
+  { key: 'cluster.<label>.partitionMaxClusters', group: 'clustering', meaning: 'with partitionDimensions: at most this many jobs for the label', perLabel: false },
+  { key: 'cluster.<label>.partitionMaxSize', group: 'clustering', meaning: 'with partitionDimensions: at most this many partition values per job', perLabel: false },
+  { key: 'useNodeIdInClusterName', group: 'clustering', meaning: 'start one-quantum job names with the quantum id', default: true, defaultFrom: code, perLabel: true },
   // The final job.
   { key: 'finalJob.whenRun', group: 'finalJob', meaning: 'ALWAYS (even after failures), SUCCESS or NEVER', default: 'ALWAYS', defaultFrom: file, perLabel: false },
   {

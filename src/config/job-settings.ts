@@ -19,17 +19,20 @@ export interface JobSettings {
   readonly environment: Readonly<Record<string, string>>;
 }
 
-/** The search options of a label's lookups: ctrl_bps sets both curr_pipetask and curr_cluster to the job's label. */
-export function labelSearchOptions(label: string): SearchOptions {
-  return { curvals: { curr_pipetask: label, curr_cluster: label, jobLabel: label } };
+/**
+ * The search options of a task label's lookups. ctrl_bps sets curr_pipetask to the task label and
+ * curr_cluster to the cluster label of the job (the task label itself when it is not clustered).
+ */
+export function labelSearchOptions(label: string, clusterLabel = label): SearchOptions {
+  return { curvals: { curr_pipetask: label, curr_cluster: clusterLabel, jobLabel: clusterLabel } };
 }
 
 /**
  * Settings of the jobs of one task label (or `pipetaskInit`) under the full search order, type-checked:
  * a wrong value is a ConfigError naming the key, the label and where the value was set.
  */
-export function jobSettingsFor(config: ConfigResolver, label: string): JobSettings {
-  const options = labelSearchOptions(label);
+export function jobSettingsFor(config: ConfigResolver, label: string, clusterLabel = label): JobSettings {
+  const options = labelSearchOptions(label, clusterLabel);
   const runQuantumCommand = readCommand(config, 'runQuantumCommand', options, label, PER_JOB_VARIABLES);
   if (label !== INIT_LABEL && !runQuantumCommand.includes('{qgraphNodeId}')) {
     // gen3_workflow appended the node ids itself; here such a command would run the whole graph in every job.

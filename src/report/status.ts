@@ -38,6 +38,12 @@ export interface RunSummary {
 /** What `bps status` returns; the table and `--json` both render this object. */
 export interface StatusReport {
   readonly run: RunSummary;
+  /**
+   * What the rows count: 'quanta' — one row per task label, each quantum in its job's state (the
+   * pipetaskInit and finalJob rows count their one job); 'jobs' — one row per job label (a cluster label,
+   * `bps status --clusters`). With one quantum per job the two are the same table.
+   */
+  readonly rows: 'quanta' | 'jobs';
   readonly labels: readonly LabelStatus[];
   readonly totals: Omit<LabelStatus, 'label'>;
   /** Jobs queued or running right now (`bps status`; the live progress leaves it out). */
@@ -60,11 +66,12 @@ export function foldCounts(label: string, counts: StateCounts): LabelStatus {
 }
 
 /** Builds the status report from per-label counts given in pipeline order. */
-export function buildStatusReport(run: RunSummary, perLabel: ReadonlyArray<{ label: string; counts: StateCounts }>): StatusReport {
+export function buildStatusReport(run: RunSummary, perLabel: ReadonlyArray<{ label: string; counts: StateCounts }>, rows: StatusReport['rows'] = 'jobs'): StatusReport {
   const labels = perLabel.map(({ label, counts }) => foldCounts(label, counts));
   const sum = (key: keyof Omit<LabelStatus, 'label'>) => labels.reduce((total, row) => total + row[key], 0);
   return {
     run,
+    rows,
     labels,
     totals: { pending: sum('pending'), running: sum('running'), succeeded: sum('succeeded'), failed: sum('failed'), pruned: sum('pruned'), total: sum('total'), held: sum('held') },
   };

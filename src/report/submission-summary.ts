@@ -1,10 +1,12 @@
-/** What `bps transform` / `bps prepare` return: the run folder and the jobs per label (as a table, or as JSON). */
+/** What `bps cluster` / `bps transform` / `bps prepare` return: the run folder and the jobs per label (as a table, or as JSON). */
 
-/** Jobs per label in pipeline order. */
+/** Jobs (or clusters) per label in pipeline order. */
 export interface JobCount {
   readonly label: string;
   readonly jobs: number;
   readonly quanta: number;
+  /** `bps cluster`: the task labels of a cluster label. */
+  readonly tasks?: readonly string[];
 }
 
 export interface SubmissionSummary {
@@ -13,5 +15,7 @@ export interface SubmissionSummary {
   readonly uniqProcName: string;
   readonly quanta: number;
   readonly tasks: number;
+  /** What `jobCounts[].jobs` counts: jobs (transform, prepare) or clusters (`bps cluster`). */
+  readonly unit: 'jobs' | 'clusters';
   readonly jobCounts: readonly JobCount[];
 }

@@ -8,13 +8,19 @@ import { IN_FLIGHT_CODES, isStateCode, JobState, countSlot, stateName } from '..
 import type { JobOutcome } from '../model/outcome.js';
 import { closeAttempt, openAttempt, setAttemptHandle } from './attempts.js';
 import { appendEvent } from './events.js';
-import { addToLabelCounts } from './labels.js';
+import { addToLabelCounts, addToTaskCounts } from './labels.js';
 import { setRunStateRow } from './run-table.js';
 import type { Statements } from './statements.js';
 import type { RoundChanges, Transition } from './types.js';
 
 interface DbJobBefore {
-  state: number; label_idx: number; attempt: number; memory_mib: number;
+  state: number; label_idx: number; attempt: number; memory_mib: number; task_idx: number | null; quanta_count: number;
+}
+
+/** Per-(label, state) and per-(task, state) count deltas of one round, in countSlot layout. */
+interface Deltas {
+  readonly labels: Map<number, number>;
+  readonly tasks: Map<number, number>;
 }
 
 const UPDATE_JOB = `UPDATE jobs SET state = @state,
@@ -31,9 +37,10 @@ const LOGGED_STATES = new Set<number>([JobState.FAILED, JobState.PRUNED, JobStat
 /** Commits `changes` in one transaction; throws StateError (and commits nothing) on an unknown job or state. */
 export function applyRound(s: Statements, changes: RoundChanges): void {
   s.db.transaction(() => {
-    const deltas = new Map<number, number>();
+    const deltas: Deltas = { labels: new Map(), tasks: new Map() };
     for (const t of changes.transitions) applyTransition(s, t, deltas);
-    addToLabelCounts(s, deltas);
+    addToLabelCounts(s, deltas.labels);
+    addToTaskCounts(s, deltas.tasks);
     for (const e of changes.events ?? []) appendEvent(s, e.at, e.job === undefined ? null : e.job + 1, e.type, e.detail);
     if (changes.runState !== undefined) setRunState(s, changes.runState, changes.transitions.at(-1)?.at ?? Date.now());
   }).immediate();
@@ -50,19 +57,31 @@ function bump(deltas: Map<number, number>, key: number, by: number): void {
   deltas.set(key, (deltas.get(key) ?? 0) + by);
 }
 
+/** The job's task labels and quanta of each: most jobs have one (in the jobs row), a mixed cluster several. */
+function tasksOfJob(s: Statements, id: number, job: DbJobBefore): Array<[number, number]> {
+  if (job.task_idx !== null) return [[job.task_idx, job.quanta_count]];
+  if (job.quanta_count === 0) return [];
+  return s.get('SELECT task_idx, quanta FROM job_tasks WHERE job_id = ?').raw().all(id) as Array<[number, number]>;
+}
+
 function exitCodeOf(t: Transition): number | null | undefined {
   if (t.exitCode !== undefined) return t.exitCode;
   return t.outcome?.kind === 'exited' ? t.outcome.exitCode : undefined;
 }
 
-function applyTransition(s: Statements, t: Transition, deltas: Map<number, number>): void {
+function applyTransition(s: Statements, t: Transition, deltas: Deltas): void {
   const id = t.job + 1;
-  const before = s.get('SELECT state, label_idx, attempt, memory_mib FROM jobs WHERE id = ?').get(id) as DbJobBefore | undefined;
+  const before = s.get('SELECT state, label_idx, attempt, memory_mib, task_idx, quanta_count FROM jobs WHERE id = ?').get(id) as DbJobBefore | undefined;
   if (!before) throw new StateError(`The scheduler changed job ${t.job}, which this run does not have.`);
   if (!isStateCode(t.state)) throw new StateError(`The scheduler set job ${t.job} to state ${t.state}, which is no JobState code.`);
   if (before.state !== t.state) {
-    bump(deltas, countSlot(before.label_idx, before.state), -1);
-    bump(deltas, countSlot(before.label_idx, t.state), 1);
+    bump(deltas.labels, countSlot(before.label_idx, before.state), -1);
+    bump(deltas.labels, countSlot(before.label_idx, t.state), 1);
+    // Each of the job's quanta counts in its task label's row, in the job's state.
+    for (const [task, quanta] of tasksOfJob(s, id, before)) {
+      bump(deltas.tasks, countSlot(task, before.state), -quanta);
+      bump(deltas.tasks, countSlot(task, t.state), quanta);
+    }
   }
   const exitCode = exitCodeOf(t);
   const handleMode = t.handle === undefined ? 'keep' : t.handle === null ? 'clear' : 'set';

@@ -42,6 +42,10 @@ export class ChunkedInsert {
 /** What the jobs loop needs besides the jobs. */
 export interface JobLoadContext {
   readonly labelIndex: ReadonlyMap<string, number>;
+  /** Task labels by name; a payload job label not among them is its own task label. */
+  readonly taskIndex: ReadonlyMap<string, number>;
+  /** Incremented per job at `countSlot(task, state)` by the job's quanta of that task. */
+  readonly taskCounts: Int32Array;
   readonly initialStates: Uint8Array | undefined;
   /** Parents per job index (from the edges); jobs past its end have none. */
   readonly parentCount: Uint32Array;
@@ -50,8 +54,9 @@ export interface JobLoadContext {
 }
 
 /** Inserts the jobs (ids = index + 1) and counts them per label and state; returns how many. */
-export function insertJobs(db: Db, jobs: Iterable<JobInit>, ctx: JobLoadContext): number {
-  const insert = new ChunkedInsert(db, 'INSERT INTO jobs (id, name, label_idx, quanta, data_id, state, memory_mib)', 7, 32);
+export function insertJobs(db: Db, jobs: Iterable<JobInit>, ctx: JobLoadContext, kinds: readonly string[]): number {
+  const insert = new ChunkedInsert(db, 'INSERT INTO jobs (id, name, label_idx, quanta, data_id, state, memory_mib, walltime_sec, task_idx, quanta_count)', 10, 32);
+  const several = new ChunkedInsert(db, 'INSERT INTO job_tasks (job_id, task_idx, quanta)', 3, 128);
   let index = 0;
   for (const job of jobs) {
     const label = ctx.labelIndex.get(job.label);
@@ -59,6 +64,13 @@ export function insertJobs(db: Db, jobs: Iterable<JobInit>, ctx: JobLoadContext)
     const state = job.state ?? ctx.initialStates?.[index] ?? ((ctx.parentCount[index] ?? 0) > 0 ? JobState.UNREADY : JobState.READY);
     if (!isStateCode(state)) throw new StateError(`Job ${job.name} has initial state ${state}, which is no JobState code.`);
     ctx.counts[countSlot(label, state)] += 1;
+    const tasks = tasksOf(job, kinds[label] === 'payload', ctx.taskIndex);
+    let quanta = 0;
+    for (const [task, n] of tasks) {
+      ctx.taskCounts[countSlot(task, state)] += n;
+      quanta += n;
+      if (tasks.length > 1) (several.add(index + 1), several.add(task), several.add(n));
+    }
     insert.add(index + 1);
     insert.add(job.name);
     insert.add(label);
@@ -66,10 +78,24 @@ export function insertJobs(db: Db, jobs: Iterable<JobInit>, ctx: JobLoadContext)
     insert.add(job.dataId === null ? null : JSON.stringify(job.dataId));
     insert.add(state);
     insert.add(job.memoryMiB);
+    insert.add(job.walltimeSec ?? null);
+    insert.add(tasks.length === 1 ? (tasks[0] as [number, number])[0] : null);
+    insert.add(quanta);
     index += 1;
   }
   insert.finish();
+  several.finish();
   return index;
+}
+
+/** A job's task labels (as indices) and quanta of each; a payload job given none holds quanta of its own label. */
+function tasksOf(job: JobInit, payload: boolean, taskIndex: ReadonlyMap<string, number>): Array<[number, number]> {
+  const given = job.tasks ?? (payload ? [[job.label, job.quanta === '' ? 0 : job.quanta.split(',').length] as const] : []);
+  return given.map(([task, n]) => {
+    const idx = taskIndex.get(task);
+    if (idx === undefined) throw new StateError(`Job ${job.name} holds quanta of task label '${task}', which is not among the run's task labels.`);
+    return [idx, n];
+  });
 }
 
 /** Parents per job index, sized to the largest index an edge names. */

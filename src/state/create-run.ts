@@ -83,13 +83,19 @@ function loadAll(db: Db, input: RunStateInit): CreatedRun {
   const labelIndex = new Map(input.labels.map((l, i) => [l.label, i]));
   if (labelIndex.size !== input.labels.length) throw new StateError('The run has a job label twice.');
   const counts = new Int32Array(input.labels.length * STATE_SLOTS);
+  const tasks = input.tasks ?? input.labels.filter((l) => l.kind === 'payload').map((l) => l.label);
+  const taskIndex = new Map(tasks.map((t, i) => [t, i]));
+  if (taskIndex.size !== tasks.length) throw new StateError('The run has a task label twice.');
+  const taskCounts = new Int32Array(tasks.length * STATE_SLOTS);
   const parentCount = countParents(to);
-  const jobCount = insertJobs(db, input.jobs, { labelIndex, initialStates: input.initialStates, parentCount, counts });
+  const kinds = input.labels.map((l) => l.kind);
+  const jobCount = insertJobs(db, input.jobs, { labelIndex, taskIndex, taskCounts, initialStates: input.initialStates, parentCount, counts }, kinds);
   checkEdges(from, to, jobCount);
   insertEdges(db, from, to);
   insertCsr(db, buildCsr(jobCount, from, to));
   insertRun(db, input, runId, created);
   insertLabels(db, input, counts);
+  insertTasks(db, tasks, taskCounts);
   db.prepare("INSERT INTO events (at, type, detail) VALUES (?, 'created', ?)").run(Date.parse(created), JSON.stringify({ jobs: jobCount, edges: from.length, labels: input.labels.length }));
   return { runId, jobs: jobCount, edges: from.length };
 }
@@ -110,6 +116,18 @@ function insertLabels(db: Db, input: RunStateInit, counts: Int32Array): void {
     const row = counts.subarray(idx * STATE_SLOTS, (idx + 1) * STATE_SLOTS);
     label.run(idx, l.label, l.kind, JSON.stringify(l.spec ?? null), l.count ?? row.reduce((a, b) => a + b, 0));
     row.forEach((n, state) => {
+      if (n > 0) count.run(idx, state, n);
+    });
+  });
+}
+
+/** Task labels in pipeline order, and task_counts from the quanta the jobs loop counted. */
+function insertTasks(db: Db, tasks: readonly string[], counts: Int32Array): void {
+  const task = db.prepare('INSERT INTO tasks (idx, label) VALUES (?, ?)');
+  const count = db.prepare('INSERT INTO task_counts (task_idx, state, count) VALUES (?, ?, ?)');
+  tasks.forEach((label, idx) => {
+    task.run(idx, label);
+    counts.subarray(idx * STATE_SLOTS, (idx + 1) * STATE_SLOTS).forEach((n, state) => {
       if (n > 0) count.run(idx, state, n);
     });
   });

@@ -28,6 +28,12 @@ export function jobsByIds(s: Statements, labels: readonly LabelInfo[], ids: Arra
   return rows.map((r) => details(r, labels));
 }
 
+/** What launching a job needs of its row: name, label, quanta and its own wall time request (schema 4 on). */
+export function launchRecord(s: Statements, labels: readonly LabelInfo[], id: number): { name: string; label: string; quanta: string; walltimeSec: number | null } | undefined {
+  const row = s.get('SELECT name, label_idx, quanta, walltime_sec FROM jobs WHERE id = ?').get(id) as { name: string; label_idx: number; quanta: string; walltime_sec: number | null } | undefined;
+  return row && { name: row.name, label: labels[row.label_idx]?.label ?? `#${row.label_idx}`, quanta: row.quanta, walltimeSec: row.walltime_sec };
+}
+
 /** One job by name. */
 export function jobByName(s: Statements, labels: readonly LabelInfo[], name: string): JobDetails | undefined {
   const row = s.get(`SELECT ${COLUMNS} FROM jobs j WHERE j.name = ?`).get(name) as DbJob | undefined;
@@ -53,6 +59,16 @@ export function jobsByLabel(s: Statements, labels: readonly LabelInfo[], labelId
   const rows = s
     .get(`SELECT ${COLUMNS} FROM jobs j WHERE j.state IN (SELECT value FROM json_each(?)) AND j.label_idx = ? ORDER BY j.id LIMIT ? OFFSET ?`)
     .all(JSON.stringify(codes), labelIdx, options.limit ?? -1, options.offset ?? 0) as DbJob[];
+  return rows.map((r) => details(r, labels));
+}
+
+/** Jobs holding quanta of task label `taskIdx` (alone, or among others in a cluster), in id order. */
+export function jobsByTask(s: Statements, labels: readonly LabelInfo[], taskIdx: number, options: JobsByLabelOptions = {}): JobDetails[] {
+  const codes = (options.states ?? STATE_NAMES).map((name) => JobState[name]);
+  const rows = s
+    .get(`SELECT ${COLUMNS} FROM jobs j WHERE j.state IN (SELECT value FROM json_each(?))
+      AND (j.task_idx = ? OR j.id IN (SELECT job_id FROM job_tasks WHERE task_idx = ?)) ORDER BY j.id LIMIT ? OFFSET ?`)
+    .all(JSON.stringify(codes), taskIdx, taskIdx, options.limit ?? -1, options.offset ?? 0) as DbJob[];
   return rows.map((r) => details(r, labels));
 }
 

@@ -2,7 +2,7 @@
 import type { JobKind, LabelSpec } from '../model/job-spec.js';
 import { STATE_SLOTS, stateName, zeroCounts } from '../model/job-state.js';
 import type { Statements } from './statements.js';
-import type { LabelCounts, LabelInfo } from './types.js';
+import type { LabelCounts, LabelInfo, TaskCounts } from './types.js';
 
 interface DbLabel {
   label: string;
@@ -52,6 +52,39 @@ export function addToLabelCounts(s: Statements, deltas: ReadonlyMap<number, numb
   }
 }
 
+/** Task labels in pipeline order (their index is `tasks.idx`). */
+export function readTasks(s: Statements): string[] {
+  return s.get('SELECT label FROM tasks ORDER BY idx').pluck().all() as string[];
+}
+
+/** Per task label in pipeline order, its quanta counted by their jobs' states: O(task labels). */
+export function readTaskCounts(s: Statements, labels: readonly LabelInfo[]): TaskCounts[] {
+  // A file older than schema 4, read as it is: one task label per payload job label, one quantum per job.
+  if (!s.get("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tasks'").get()) {
+    return readLabelCounts(s, labels).filter((l) => l.kind === 'payload').map(({ label, counts, total }) => ({ label, counts, total }));
+  }
+  const tasks = s.get('SELECT idx, label FROM tasks ORDER BY idx').all() as Array<{ idx: number; label: string }>;
+  const counts = new Map(tasks.map((t) => [t.idx, zeroCounts()]));
+  for (const r of s.get('SELECT task_idx, state, count FROM task_counts WHERE count != 0').all() as Array<{ task_idx: number; state: number; count: number }>) {
+    const entry = counts.get(r.task_idx);
+    if (entry) entry[stateName(r.state)] += r.count;
+  }
+  return tasks.map(({ idx, label }) => {
+    const byState = counts.get(idx) as TaskCounts['counts'];
+    return { label, counts: byState, total: Object.values(byState).reduce((a, b) => a + b, 0) };
+  });
+}
+
+/** Adds per-(task, state) quanta deltas in countSlot layout, in the transaction that changed the jobs. */
+export function addToTaskCounts(s: Statements, deltas: ReadonlyMap<number, number>): void {
+  const upsert = s.get(
+    'INSERT INTO task_counts (task_idx, state, count) VALUES (?, ?, ?) ON CONFLICT (task_idx, state) DO UPDATE SET count = count + excluded.count',
+  );
+  for (const [key, delta] of deltas) {
+    if (delta !== 0) upsert.run(Math.floor(key / STATE_SLOTS), key % STATE_SLOTS, delta);
+  }
+}
+
 /** Every (label, state, count) the table and a GROUP BY over jobs disagree on; empty when consistent. */
 export function labelCountMismatches(s: Statements): string[] {
   const rows = s.get(`
@@ -60,4 +93,15 @@ export function labelCountMismatches(s: Statements): string[] {
       UNION ALL SELECT label_idx, state, 0, COUNT(*) FROM jobs GROUP BY label_idx, state)
     GROUP BY label_idx, state HAVING SUM(kept) != SUM(actual)`).all() as Array<{ label_idx: number; state: number; kept: number; actual: number }>;
   return rows.map((r) => `label_counts says label ${r.label_idx} has ${r.kept} ${stateName(r.state)} jobs, the jobs table ${r.actual}`);
+}
+
+/** Every (task, state, count) task_counts and the jobs (with their job_tasks) disagree on; empty when consistent. */
+export function taskCountMismatches(s: Statements): string[] {
+  const rows = s.get(`
+    SELECT task_idx, state, SUM(kept) AS kept, SUM(actual) AS actual FROM (
+      SELECT task_idx, state, count AS kept, 0 AS actual FROM task_counts
+      UNION ALL SELECT task_idx, state, 0, SUM(quanta_count) FROM jobs WHERE task_idx IS NOT NULL GROUP BY task_idx, state
+      UNION ALL SELECT t.task_idx, j.state, 0, SUM(t.quanta) FROM job_tasks t JOIN jobs j ON j.id = t.job_id GROUP BY t.task_idx, j.state)
+    GROUP BY task_idx, state HAVING SUM(kept) != SUM(actual)`).all() as Array<{ task_idx: number; state: number; kept: number; actual: number }>;
+  return rows.map((r) => `task_counts says task ${r.task_idx} has ${r.kept} ${stateName(r.state)} quanta, the jobs table ${r.actual}`);
 }

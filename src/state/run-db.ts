@@ -5,14 +5,14 @@ import { applyRound } from './apply-round.js';
 import { attemptsOf } from './attempts.js';
 import { integrityCheck, openDatabase, translateError, type Db } from './db.js';
 import { eventsAfter, eventsTail } from './events.js';
-import { failedJobs, findJobs, inFlightJobs, jobByName, jobNames, jobsByIds, jobsByLabel, type JobsByLabelOptions } from './jobs.js';
-import { labelCountMismatches, readLabelCounts, readLabels, readLabelSpecs } from './labels.js';
+import { failedJobs, findJobs, inFlightJobs, jobByName, jobNames, jobsByIds, jobsByLabel, jobsByTask, launchRecord, type JobsByLabelOptions } from './jobs.js';
+import { labelCountMismatches, readLabelCounts, readLabels, readLabelSpecs, readTaskCounts, readTasks, taskCountMismatches } from './labels.js';
 import { readRun, readSite, writeDriver } from './run-table.js';
 import { loadSchedulingState } from './scheduling.js';
 import { Statements } from './statements.js';
 import type {
   AttemptRecord, DriverInfo, FailedJob, InFlightJob, JobDetails, LabelCounts, LabelInfo, RoundChanges, RunRecord,
-  SchedulingState, StateEvent, StoredSite,
+  SchedulingState, StateEvent, StoredSite, TaskCounts,
 } from './types.js';
 
 /**
@@ -69,6 +69,16 @@ export class RunDatabase {
     return this.guard(() => readLabelCounts(this.s, this.labels()));
   }
 
+  /** Task labels in pipeline order. */
+  tasks(): string[] {
+    return this.guard(() => readTasks(this.s));
+  }
+
+  /** Per task label in pipeline order, its quanta counted by their jobs' states: O(task labels). */
+  taskCounts(): TaskCounts[] {
+    return this.guard(() => readTaskCounts(this.s, this.labels()));
+  }
+
   /** Typed arrays by job index and the edges as CSR, for the scheduler. */
   loadSchedulingState(): SchedulingState {
     return this.guard(() => loadSchedulingState(this.s, this.labels()));
@@ -77,6 +87,11 @@ export class RunDatabase {
   /** Name, label, quanta, data ID… of jobs by id (index + 1), in the order asked. */
   jobsByIds(ids: ArrayLike<number>): JobDetails[] {
     return this.guard(() => jobsByIds(this.s, this.labels(), ids));
+  }
+
+  /** Name, label, quanta and own wall time request of the job with this id (for its launch; the driver's file is migrated). */
+  launchRecord(id: number): { name: string; label: string; quanta: string; walltimeSec: number | null } | undefined {
+    return this.guard(() => launchRecord(this.s, this.labels(), id));
   }
 
   /** One job by name, if it exists. */
@@ -88,6 +103,14 @@ export class RunDatabase {
   jobsByLabel(label: string, options: JobsByLabelOptions = {}): JobDetails[] {
     const idx = this.labels().findIndex((l) => l.label === label);
     return this.guard(() => idx < 0 ? [] : jobsByLabel(this.s, this.labels(), idx, options));
+  }
+
+  /** Jobs holding quanta of a task label (a cluster may hold several task labels), in id order; [] for an unknown one. */
+  jobsByTask(task: string, options: JobsByLabelOptions = {}): JobDetails[] {
+    return this.guard(() => {
+      const idx = this.s.get('SELECT idx FROM tasks WHERE label = ?').pluck().get(task) as number | undefined;
+      return idx === undefined ? [] : jobsByTask(this.s, this.labels(), idx, options);
+    });
   }
 
   /** Jobs left PENDING, RUNNING or HELD, with the handles to reconcile them. */
@@ -130,7 +153,7 @@ export class RunDatabase {
   integrityCheck(): string[] {
     try {
       const sqlite = integrityCheck(this.db);
-      return [...(sqlite === 'ok' ? [] : [sqlite]), ...labelCountMismatches(this.s)];
+      return [...(sqlite === 'ok' ? [] : [sqlite]), ...labelCountMismatches(this.s), ...taskCountMismatches(this.s)];
     } catch (error) {
       return [`SQLite could not check ${this.path}: ${(error as Error).message}`]; // damaged beyond the check itself
     }

@@ -57,6 +57,13 @@ export interface JobInit {
   readonly dataId: DataId | null;
   /** The first attempt's memory request. */
   readonly memoryMiB: number;
+  /** The job's wall time request (seconds); @default none */
+  readonly walltimeSec?: number;
+  /**
+   * The task labels of the job's quanta and how many quanta each (a cluster may hold several);
+   * @default for a payload job, its own label with the quanta of `quanta`; for init and final jobs, none
+   */
+  readonly tasks?: ReadonlyArray<readonly [string, number]>;
   /** Initial state code; @default from `initialStates`, else UNREADY with parents and READY without. */
   readonly state?: StateCode;
 }
@@ -65,6 +72,8 @@ export interface JobInit {
 export interface RunStateInit {
   readonly run: RunMeta;
   readonly labels: readonly LabelInit[];
+  /** Task labels in pipeline order; @default the payload job labels (one quantum per job, no clusters). */
+  readonly tasks?: readonly string[];
   /** Jobs in index order; may be a generator, so a million jobs never exist as objects at once. */
   readonly jobs: Iterable<JobInit>;
   /** Parallel arrays of job indices: `from[k]` is a parent of `to[k]`. No duplicate pairs. */
@@ -101,6 +110,13 @@ export interface DriverInfo {
   readonly host: string;
   /** ISO 8601. */
   readonly startedAt: string;
+}
+
+/** One task label's quanta counted by their jobs' states; every state is present, zeros included. */
+export interface TaskCounts {
+  readonly label: string;
+  readonly counts: Readonly<Record<JobStateName, number>>;
+  readonly total: number;
 }
 
 /** One label's jobs counted by state; every state is present, zeros included. */

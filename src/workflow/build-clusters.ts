@@ -13,7 +13,7 @@ export function buildWorkflowFromClusters(clusters: ClusteredQuantumGraph, optio
     const end = clusters.quantaStart[c + 1] as number;
     // One-quantum clusters (most of them) get a one-element array rather than a copy of a typed view.
     const quanta = end - start === 1 ? [clusters.quanta[start] as number] : Array.from(clusters.quanta.subarray(start, end));
-    return { name: clusters.names[c] as string, label: clusters.labels[clusters.labelOf[c] as number] as string, quanta };
+    return { name: clusters.names[c] as string, label: clusters.labels[clusters.labelOf[c] as number] as string, quanta, cluster: c };
   };
   return assembleWorkflow({ size: clusters.size, labels: clusters.labels, job, edgeFrom: clusters.edgeFrom, edgeTo: clusters.edgeTo }, options);
 }

@@ -1,12 +1,14 @@
 import type { FinalJobWhen, LabelSpec } from '../model/job-spec.js';
 
-/** One job of the workflow: a cluster of quanta of one label (one quantum for now), or the init/final job. */
+/** One job of the workflow: a cluster of quanta (of one or several task labels), or the init/final job. */
 export interface Job {
   /** Unique name, `<uuid>_<label>_<templateDataId values>` for payload jobs; also the log-file stem. */
   readonly name: string;
   readonly label: string;
   /** Indices into `QuantumGraph.quanta`; empty for init and final jobs. */
   readonly quanta: readonly number[];
+  /** The cluster it was made from (an index into the ClusteredQuantumGraph); none for init and final jobs. */
+  readonly cluster?: number;
 }
 
 /**

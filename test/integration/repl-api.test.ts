@@ -196,7 +196,7 @@ test('getJobs selects failed characterizeImage jobs by data ID, and run({jobs}) 
   assert.deepEqual(selected['none'], []);
 
   const mistakes = await stepOf(s, 'mistakes');
-  assert.match(String(mistakes['label']), /has no task label 'characterizeImag'/);
+  assert.match(String(mistakes['label']), /has no task or cluster label 'characterizeImag'/);
   assert.match(String(mistakes['dimension']), /The jobs of 'characterizeImage' have no data-ID dimension 'tract'/);
   assert.match(String(mistakes['status']), /Unknown job status 'DONE'/);
   assert.match(String(mistakes['job']), /has no job named 'nope'/);

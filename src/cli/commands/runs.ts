@@ -31,6 +31,7 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .argument('[run]', 'submit dir, run name, uniqProcName or run id')
     .addOption(idOption())
     .addOption(jsonOption())
+    .option('--clusters', 'one row per job label (cluster label) counting jobs, instead of per task label counting quanta')
     .option('--exit-code', "exit with the run's state code (ctrl_bps WmsStates: SUCCEEDED 0, RUNNING 15, FAILED 19 …)")
     .option('--watch', "refresh until no driver is left; then exit with the run's state code (Ctrl-C stops watching, not the run)")
     .addOption(new Option('--interval <seconds>', 'seconds between refreshes with --watch (default 2)').argParser(parseInterval))
@@ -41,11 +42,11 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
       let report: StatusReport | undefined;
       if (options['watch']) {
         const { watchRunStatus } = await import('./status-watch.js');
-        report = await watchRunStatus(query, { json: options['json'] === true, intervalMs: (interval ?? 2) * 1000 }, ctx);
+        report = await watchRunStatus(query, { json: options['json'] === true, intervalMs: (interval ?? 2) * 1000, clusters: options['clusters'] === true }, ctx);
         if (report === undefined) return;
       } else {
         const { showStatus } = await import('../../app/status.js');
-        report = showStatus(query, ctx.appContext());
+        report = showStatus(query, ctx.appContext(), { clusters: options['clusters'] === true });
         if (options['json']) println(ctx, JSON.stringify(report, null, 2));
         else {
           const { renderStatusTable } = await import('../../report/render/status-table.js');

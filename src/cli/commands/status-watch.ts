@@ -11,7 +11,7 @@ import { FrameWriter, type MaybeTty } from '../../terminal/live-frame.js';
  * that closes the pipe ends it quietly with 0.
  * @returns the last report, or undefined when the watch was stopped before the run ended.
  */
-export async function watchRunStatus(run: string, options: { json: boolean; intervalMs: number }, ctx: CliContext): Promise<StatusReport | undefined> {
+export async function watchRunStatus(run: string, options: { json: boolean; intervalMs: number; clusters: boolean }, ctx: CliContext): Promise<StatusReport | undefined> {
   const { watchStatus } = await import('../../app/status.js');
   const { renderStatusTable } = await import('../../report/render/status-table.js');
   const app = ctx.appContext();
@@ -29,6 +29,7 @@ export async function watchRunStatus(run: string, options: { json: boolean; inte
   try {
     const result = await watchStatus(run, app, {
       intervalMs: options.intervalMs,
+      clusters: options.clusters,
       signal: controller.signal,
       onReport: (report) => {
         if (options.json) println(ctx, JSON.stringify(report));

@@ -6,16 +6,21 @@ import { addSubmissionOptions, jsonOption, submissionOverrides } from '../option
 import { printSessionEnd } from './session-end.js';
 
 /**
- * `bps transform|prepare|submit CONFIG`: each runs the submission stages up to its own (ctrl_bps meaning):
- * transform stops once the job DAG is built, prepare also writes what an executor needs (bps.sqlite),
+ * `bps cluster|transform|prepare|submit CONFIG`: each runs the submission stages up to its own (ctrl_bps
+ * meaning): cluster stops once the quanta are grouped into clusters, transform once the job DAG is built, prepare also writes what an executor needs (bps.sqlite),
  * submit runs it.
  */
 export function registerSubmissionCommands(program: Command, ctx: CliContext): void {
-  for (const stage of ['transform', 'prepare'] as const) {
+  const descriptions = {
+    cluster: 'build the QuantumGraph and group its quanta into clusters (jobs), then stop',
+    transform: 'build the QuantumGraph and the job DAG, then stop',
+    prepare: 'build the job DAG and write the run state, without running anything',
+  };
+  for (const stage of ['cluster', 'transform', 'prepare'] as const) {
     addSubmissionOptions(
       program
         .command(stage)
-        .description(stage === 'transform' ? 'build the QuantumGraph and the job DAG, then stop' : 'build the job DAG and write the run state, without running anything')
+        .description(descriptions[stage])
         .argument('<config>', 'bps YAML config'),
     )
       .addOption(jsonOption())
@@ -27,7 +32,7 @@ export function registerSubmissionCommands(program: Command, ctx: CliContext): v
         if (json) println(ctx, JSON.stringify(result.summary, null, 2));
         else {
           const { renderJobCountTable } = await import('../../report/render/job-count-table.js');
-          println(ctx, renderJobCountTable(result.summary.jobCounts));
+          println(ctx, renderJobCountTable(result.summary.jobCounts, result.summary.unit));
         }
       });
   }

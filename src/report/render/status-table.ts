@@ -7,7 +7,8 @@ const BORDERLESS = {
 };
 
 /**
- * The seed's per-task table (gen3_workflow `print_status`): `task type` left-aligned, counts right-aligned
+ * The seed's per-task table (gen3_workflow `print_status`; `job label` when it counts jobs per cluster
+ * label): `task type` left-aligned, counts right-aligned
  * in 10-wide columns, a `pruned` column only when some job was pruned, a `held` column (a part of
  * pending: Slurm holds) only when some job is held, and a total row.
  */
@@ -21,7 +22,7 @@ export function renderStatusTable(report: StatusReport): string {
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
     colWidths: [width, ...columns.map(() => 10)],
     colAligns: ['left', ...columns.map(() => 'right' as const)],
-    head: ['task type', ...columns],
+    head: [report.rows === 'jobs' ? 'job label' : 'task type', ...columns],
   });
   for (const row of report.labels) table.push([row.label, ...columns.map((c) => String(row[c]))]);
   table.push(['total', ...columns.map((c) => String(report.totals[c]))]);

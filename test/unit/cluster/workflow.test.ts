@@ -20,7 +20,7 @@ test('the job DAG of a clustered graph: init, one job per cluster (its name, lab
   assert.deepEqual(workflow.labels, ['pipetaskInit', 'cl1', 'T2b', 'cl2', 'T5', 'finalJob']);
   assert.equal(workflow.jobs.length, clusters.size + 2);
   const cl2 = workflow.jobs.findIndex((job) => job.name === 'cl2_1');
-  assert.deepEqual(workflow.jobs[cl2], { name: 'cl2_1', label: 'cl2', quanta: [...clusters.quantaOf(cl2 - 1)] });
+  assert.deepEqual(workflow.jobs[cl2], { name: 'cl2_1', label: 'cl2', quanta: [...clusters.quantaOf(cl2 - 1)], cluster: cl2 - 1 });
   assert.equal(workflow.jobs[cl2]?.quanta.length, 4);
   const ids = workflow.jobs[cl2]?.quanta.map((q) => graph.id(q)).sort().join(',');
   assert.deepEqual(jobArgv(workflow, graph, cl2), ['run', ids, 'cl2_1']);

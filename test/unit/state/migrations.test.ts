@@ -55,6 +55,7 @@ test('a reader reads a schema-1 file as it is; a writer migrates it, keeping eve
   try {
     assert.equal(reader.runInfo().configPath, null);
     assert.equal(reader.labelCounts()[0]?.counts.SUCCEEDED, 1);
+    assert.deepEqual(reader.taskCounts().map((c) => [c.label, c.total]), [['isr', 2]], 'read from the label counts before schema 4');
     assert.deepEqual(reader.inFlightJobs().map((j) => [j.externalId, j.detail]), [['4242', '777']], "an old file's start ticks read as the detail");
   } finally {
     reader.close();
@@ -71,6 +72,11 @@ test('a reader reads a schema-1 file as it is; a writer migrates it, keeping eve
     assert.deepEqual([...state.childList], [1]);
     writer.setDriver({ pid: 42, host: 'node1', startedAt: '2026-01-01T00:00:00Z' });
     assert.equal(writer.runInfo().driver?.pid, 42);
+    // Schema 4: the payload labels are the task labels, each job one quantum of its own.
+    assert.deepEqual(writer.tasks(), ['isr']);
+    assert.deepEqual(writer.taskCounts().map((c) => [c.label, c.counts.SUCCEEDED, c.counts.RUNNING, c.total]), [['isr', 1, 1, 2]]);
+    assert.deepEqual(writer.jobsByTask('isr').map((j) => j.name), ['a', 'b']);
+    assert.equal(writer.launchRecord(1)?.walltimeSec, null);
     assert.deepEqual(writer.integrityCheck(), []);
   } finally {
     writer.close();
