@@ -1,5 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { copyFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { ClusteredQuantumGraph } from '../cluster/index.js';
 import type { QuantumGraph } from '../qgraph/types.js';
@@ -9,6 +9,8 @@ import type { Workflow } from '../workflow/types.js';
 import { acquireQuantumGraph } from './acquire-graph.js';
 import type { AppContext } from './context.js';
 import { loadRunConfig, type RunConfig } from './run-config.js';
+import { unusedLabelWarning } from './unused-labels.js';
+import { claimSubmitDir, releaseSubmitDir, submitDirTaken } from './submit-dir.js';
 import { transformToWorkflow } from './transform.js';
 
 export type SubmissionStage = 'cluster' | 'transform' | 'prepare' | 'submit';
@@ -37,47 +39,47 @@ export async function prepareSubmission(request: SubmissionRequest, ctx: AppCont
   const configPath = resolve(ctx.cwd, request.configPath);
   if (!existsSync(configPath)) throw new ConfigError(`Config file '${request.configPath}' does not exist.`, { hint: 'Check the path given to bps.' });
   if (statSync(configPath).isDirectory()) throw new ConfigError(`Config file '${request.configPath}' is a folder, not a YAML file.`, { hint: 'Give the bps YAML config to run.' });
-  const config = loadRunConfig({ path: configPath, overrides: request.overrides, ctx });
-  const submitDir = createSubmitDir(config);
-  request.observer?.submitDir?.(submitDir);
-  writeConfigCopies(config, configPath, submitDir);
-  const graph = await acquireQuantumGraph(config, submitDir, ctx, (line) => request.observer?.commandOutput?.(line));
-  const clustered = config.clustering.cluster(graph);
-  ctx.logger.info(`ClusteredQuantumGraph contains ${clustered.size} cluster(s)`);
-  if (request.stage === 'cluster') return { summary: summarizeClusters(config, submitDir, clustered), config, submitDir };
-  const workflow = transformToWorkflow(clustered, config);
-  ctx.logger.info(`GenericWorkflow contains ${workflow.jobs.length} job(s) (including final)`);
-  if (request.stage !== 'transform') {
-    const { createRun } = await import('./create-run.js');
-    createRun({ config, clustered, workflow, submitDir, ctx });
+  const config = claimRunFolder(loadRunConfig({ path: configPath, overrides: request.overrides, ctx }), (now) => loadRunConfig({ path: configPath, overrides: request.overrides, ctx, now, quiet: true }), ctx);
+  const submitDir = config.submitDir;
+  try {
+    request.observer?.submitDir?.(submitDir);
+    writeConfigCopies(config, configPath, submitDir);
+    const { graph, graphId } = await acquireQuantumGraph(config, submitDir, ctx, (line) => request.observer?.commandOutput?.(line));
+    const unused = unusedLabelWarning(config.bps, graph.labels);
+    if (unused) ctx.logger.warn(unused);
+    const clustered = config.clustering.cluster(graph);
+    ctx.logger.info(`ClusteredQuantumGraph contains ${clustered.size} cluster(s)`);
+    if (request.stage === 'cluster') return { summary: summarizeClusters(config, submitDir, clustered), config, submitDir };
+    const workflow = transformToWorkflow(clustered, config, graphId);
+    ctx.logger.info(`GenericWorkflow contains ${workflow.jobs.length} job(s) (including final)`);
+    if (request.stage !== 'transform') {
+      const { createRun } = await import('./create-run.js');
+      createRun({ config, clustered, workflow, submitDir, ctx });
+    }
+    return { summary: summarize(config, submitDir, graph, workflow), config, submitDir };
+  } finally {
+    // Done or failed, the folder is no longer being built: a failed one may be reused by the next submission.
+    releaseSubmitDir(submitDir);
   }
-  return { summary: summarize(config, submitDir, graph, workflow), config, submitDir };
 }
 
 /**
- * Makes `submitPath`. An existing folder is refused (ctrl_bps: "directory already exists"): reusing one
- * would mix two runs' logs and state; `bps restart` is the way back into a run.
+ * Claims the submission's run folder. A folder that holds a run or a live submission is never reused
+ * (ctrl_bps: "directory already exists"; `bps restart` is the way back into a run): when the run name
+ * moves on with {timestamp}, the next second's name is taken instead (two submissions in one second).
  */
-function createSubmitDir(config: RunConfig): string {
-  const submitDir = config.submitDir;
-  if (!isAbsolute(submitDir)) throw new ConfigError(`submitPath '${submitDir}' is not an absolute path.`);
-  if (existsSync(submitDir)) {
-    throw new ConfigError(`Submit directory '${submitDir}' already exists.`, {
-      hint: `To resume that run use 'bps restart ${submitDir}'; for a new run choose another outputRun (the default one includes {timestamp}).`,
-    });
+function claimRunFolder(config: RunConfig, reload: (now: Date) => RunConfig, ctx: AppContext): RunConfig {
+  let current = config;
+  for (let second = 1; ; second += 1) {
+    const claim = claimSubmitDir(current.submitDir, current.userQgraphFile ? [current.qgraphFile] : []);
+    if (claim.kind === 'claimed') {
+      if (claim.replaced) ctx.logger.info(`Reusing ${claim.submitDir}, which an earlier submission left without a run (a transform, or a failure)`);
+      return current;
+    }
+    const next = second <= 30 ? reload(new Date(ctx.now().getTime() + second * 1000)) : current;
+    if (next.submitDir === current.submitDir) throw submitDirTaken(claim.submitDir, claim.holder);
+    current = next;
   }
-  try {
-    mkdirSync(dirname(submitDir), { recursive: true, mode: 0o755 });
-    mkdirSync(submitDir, { mode: 0o755 });
-    for (const sub of ['logging', 'jobs']) mkdirSync(join(submitDir, sub), { mode: 0o755 });
-  } catch (error) {
-    const { code } = error as { code?: string };
-    throw new ConfigError(`Cannot create submit directory '${submitDir}' (${code ?? (error as Error).message}).`, {
-      hint: 'Check that submitPath points at a folder you can write to (a read-only or full file system gives this).',
-      cause: error,
-    });
-  }
-  return submitDir;
 }
 
 function writeConfigCopies(config: RunConfig, configPath: string, submitDir: string): void {

@@ -1,6 +1,6 @@
 import type { ClusterSpec } from '../model/cluster-spec.js';
 import { clusterJobSettings, type ClusterJobSettings } from './cluster-settings.js';
-import { readClusterSpecs } from './cluster-sections.js';
+import { clusterSections, readClusterSpecs } from './cluster-sections.js';
 import { CONFIG_KEY_NAMES } from './config-keys.js';
 import { isMapping, type ConfigNode } from './config-node.js';
 import { resolveEnvironment } from './environment.js';
@@ -55,9 +55,20 @@ export class BpsConfig extends ConfigResolver {
     return this.once(`cluster\u0000${clusterLabel}\u0000${taskLabels.join(',')}`, () => clusterJobSettings(this, clusterLabel, taskLabels));
   }
 
-  /** `clusterAlgorithm` and the `cluster.<label>` sections, checked. */
+  /**
+   * `clusterAlgorithm` and the `cluster.<label>` sections, checked. Only dimension clustering reads the
+   * sections (as in ctrl_bps); with another algorithm they are named in a warning and not read.
+   */
   clustering(): { algorithm: string; specs: readonly ClusterSpec[] } {
-    return this.once('clustering', () => ({ algorithm: this.text('clusterAlgorithm').trim(), specs: readClusterSpecs(this) }));
+    return this.once('clustering', () => {
+      const algorithm = this.text('clusterAlgorithm').trim();
+      if (/(^|\.)dimension_clustering$/.test(algorithm)) return { algorithm, specs: readClusterSpecs(this) };
+      const labels = Object.keys(clusterSections(this));
+      if (labels.length > 0) {
+        this.warn(`cluster.${labels.join(', cluster.')} group nothing: clusterAlgorithm is ${algorithm.split('.').at(-1) ?? algorithm}, which runs one quantum per job. Set clusterAlgorithm: lsst.ctrl.bps.quantum_clustering_funcs.dimension_clustering to use them.`);
+      }
+      return { algorithm, specs: [] };
+    });
   }
 
   /** The final job: whenRun, its commands and resources. */

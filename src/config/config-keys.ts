@@ -51,6 +51,8 @@ export const configKeys: readonly ConfigKey[] = [
   { key: 'extraQgraphOptions', group: 'commands', meaning: 'extra options for pipetask qgraph', default: '', defaultFrom: file, perLabel: false, cli: '--extra-qgraph-options' },
   { key: 'extraInitOptions', group: 'commands', meaning: 'extra options for the pipetaskInit job', default: '', defaultFrom: file, perLabel: false, cli: '--extra-init-options' },
   { key: 'extraRunQuantumOptions', group: 'commands', meaning: 'extra options for every payload job', default: '', defaultFrom: file, perLabel: true, cli: '--extra-run-quantum-options' },
+  { key: 'fileDistributionEndPoint', group: 'commands', meaning: 'ctrl_bps\'s prefix of file paths in commands (PanDA); empty on a shared file system', default: '', defaultFrom: file, perLabel: false },
+  { key: 'commandPrepend', group: 'commands', meaning: 'gen3_workflow: text run before every job\'s command (time, a container wrapper); the job then runs through bash', perLabel: false },
   { key: 'extraAggregateOptions', group: 'commands', meaning: 'extra options for the final job\'s butler aggregate-graph', default: '', defaultFrom: file, perLabel: false },
   {
     key: 'createQuantumGraph', group: 'commands', meaning: 'the command that builds the QuantumGraph and its dot export', defaultFrom: file, perLabel: false,
@@ -81,6 +83,7 @@ export const configKeys: readonly ConfigKey[] = [
   { key: 'numberOfRetries', group: 'jobs', meaning: 'how many times a failed job is run again', default: 5, defaultFrom: file, perLabel: true },
   { key: 'retryUnlessExit', group: 'jobs', meaning: 'exit codes never retried (an int, a list, or null for none)', default: [1, 2], defaultFrom: file, perLabel: true },
   { key: 'memoryMultiplier', group: 'jobs', meaning: 'memory factor after an out-of-memory kill (≥ 1; 1 = off)', default: 2, defaultFrom: file, perLabel: true },
+  { key: 'requestMemoryMax', group: 'jobs', meaning: 'ctrl_bps: the most memory one label\'s jobs may ask for as retries grow it, MiB (memoryLimit caps all labels)', perLabel: true },
   { key: 'memoryLimit', group: 'jobs', meaning: 'the memory request never grows past this, MiB', default: 491520, defaultFrom: file, perLabel: true },
   // Clustering.
   { key: 'clusterAlgorithm', group: 'clustering', meaning: 'how quanta are grouped into jobs: lsst.ctrl.bps.quantum_clustering_funcs.single_quantum_clustering (one quantum per job) or …dimension_clustering (by the cluster sections)', default: 'lsst.ctrl.bps.quantum_clustering_funcs.single_quantum_clustering', defaultFrom: file, perLabel: false },
@@ -112,7 +115,7 @@ export const configKeys: readonly ConfigKey[] = [
   // Generated (bps_defined).
   { key: 'timestamp', group: 'generated', meaning: 'UTC submission time, YYYYMMDDTHHMMSSZ, fixed once per submission', defaultFrom: generated, perLabel: false },
   { key: 'uniqProcName', group: 'generated', meaning: 'outputRun with / replaced by _; names files in the run folder', defaultFrom: generated, perLabel: false },
-  { key: 'configDir', group: 'generated', meaning: 'bps-ts: the absolute folder of the submitted config file', defaultFrom: generated, perLabel: false },
+  { key: 'configDir', group: 'generated', meaning: 'bps-ts: the absolute folder of the config file that writes {configDir} (an included file: its own)', defaultFrom: generated, perLabel: false },
   // Legacy.
   { key: 'outCollection', group: 'legacy', meaning: 'gen3_workflow\'s name for outputRun: accepted as an alias, with a deprecation warning', perLabel: false },
 ];

@@ -1,8 +1,9 @@
 import { ConfigError } from '../errors.js';
-import { FINAL_LABEL, PER_JOB_VARIABLES, type FinalJobWhen, type JobResources, type RetryPolicy } from '../model/job-spec.js';
+import { FINAL_LABEL, type FinalJobWhen, type JobResources, type RetryPolicy } from '../model/job-spec.js';
 import { isMapping, type ConfigNode } from './config-node.js';
 import { resolveEnvironment } from './environment.js';
-import { readCommand, readResources, readRetryPolicy } from './job-resources.js';
+import { readCommand } from './commands.js';
+import { readResources, readRetryPolicy } from './job-resources.js';
 import type { ConfigResolver, SearchOptions } from './resolver.js';
 
 
@@ -30,7 +31,7 @@ export function finalJobSettings(config: ConfigResolver): FinalJobSettings {
   }
   return {
     whenRun,
-    commands: whenRun === 'NEVER' ? [] : names.map((name) => readCommand(config, name, options, FINAL_LABEL, PER_JOB_VARIABLES)),
+    commands: whenRun === 'NEVER' ? [] : names.map((name) => readCommand(config, name, options, FINAL_LABEL, 'final')),
     resources: readResources(config, options, FINAL_LABEL),
     retry: readRetryPolicy(config, options, FINAL_LABEL),
     environment: resolveEnvironment(config, options),

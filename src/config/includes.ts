@@ -45,11 +45,21 @@ function expandNode(node: ConfigNode, files: readonly string[], prefix: readonly
     const path = [...prefix, key];
     if (isMapping(value)) own[key] = expandNode(value, files, path, ctx);
     else {
-      own[key] = value;
+      own[key] = ownFolder(value, files[files.length - 1] as string);
       ctx.origins.record(path, { files });
     }
   }
   return deepMerge(included, own);
+}
+
+/**
+ * `{configDir}` in an included file is that file's own folder (as a relative include name is), so an
+ * example keeps pointing at its own neighbours when another folder's config includes it.
+ */
+function ownFolder(value: unknown, file: string): unknown {
+  if (typeof value === 'string') return value.includes('{configDir}') ? value.replaceAll('{configDir}', dirname(resolve(file))) : value;
+  if (Array.isArray(value)) return value.map((item) => ownFolder(item, file));
+  return value;
 }
 
 function includeNames(value: unknown, files: readonly string[], prefix: readonly string[], ctx: IncludeContext): string[] {

@@ -1,4 +1,3 @@
-import { ConfigError } from '../errors.js';
 import type { JobResources, RetryPolicy } from '../model/job-spec.js';
 import type { ConfigResolver, SearchOptions } from './resolver.js';
 import { exitCodes, nonNegativeInteger, numberAtLeast, optionalPositive, type ValueContext } from '../settings/value-checks.js';
@@ -13,6 +12,7 @@ const HELP: Readonly<Record<string, string>> = {
   retryUnlessExit: 'retryUnlessExit lists exit codes never retried, e.g. [1, 2]; null retries every failure.',
   memoryMultiplier: 'memoryMultiplier scales the memory request after an out-of-memory kill; 1 turns that off.',
   memoryLimit: 'memoryLimit caps the memory request (MiB) that memoryMultiplier grows, e.g. 491520.',
+  requestMemoryMax: 'requestMemoryMax caps one label\'s memory request (MiB) as memoryMultiplier grows it; memoryLimit caps every label\'s.',
 };
 
 /** Reads one key for a label, with a ValueContext naming the key, label and where the value was set. */
@@ -36,31 +36,24 @@ export function readResources(config: ConfigResolver, options: SearchOptions, la
   };
 }
 
-/** numberOfRetries (default 5), retryUnlessExit (default [1, 2]), memoryMultiplier ≥ 1 (default 2), memoryLimit (MiB, default 491520). */
+/**
+ * numberOfRetries (default 5), retryUnlessExit (default [1, 2]), memoryMultiplier ≥ 1 (default 2), and the
+ * cap of the growing memory request (MiB): the smaller of memoryLimit (default 491520, the node) and
+ * ctrl_bps's per-label requestMemoryMax.
+ */
 export function readRetryPolicy(config: ConfigResolver, options: SearchOptions, label: string): RetryPolicy {
   const get = (key: string) => readForLabel(config, key, options, label);
   const retries = get('numberOfRetries');
   const codes = get('retryUnlessExit');
   const multiplier = get('memoryMultiplier');
   const limit = get('memoryLimit');
+  const max = get('requestMemoryMax');
+  const cap = optionalPositive(limit.value, limit.ctx) ?? 491520;
+  const perLabel = optionalPositive(max.value, max.ctx);
   return {
     numberOfRetries: nonNegativeInteger(retries.value, retries.ctx, 5),
     retryUnlessExit: exitCodes(codes.value, codes.ctx, [1, 2]),
     memoryMultiplier: numberAtLeast(multiplier.value ?? undefined, 1, multiplier.ctx, 2),
-    memoryLimit: optionalPositive(limit.value, limit.ctx) ?? 491520,
+    memoryLimit: perLabel === undefined ? cap : Math.min(cap, perLabel),
   };
-}
-
-/**
- * A job command for the execute side: `{var}`s resolved, `${ENV}` kept (only `${PWD}` is expanded),
- * per-job names kept as `{name}`. An empty or non-text command is an error naming the key.
- */
-export function readCommand(config: ConfigResolver, key: string, options: SearchOptions, label: string, skipNames: readonly string[]): string {
-  const hit = config.locate(key, options);
-  const command = config.search(key, { ...options, expandEnv: false, skipNames });
-  if (typeof command === 'string' && command.trim() !== '') return command.trim();
-  const where = hit ? ` (${config.describe(hit.path)})` : '';
-  throw new ConfigError(`No usable ${key} for label '${label}'${where}: got ${JSON.stringify(command ?? null)}.`, {
-    hint: `Set ${key} (or pipetask.${label}.${key}) to the command line a job runs.`,
-  });
 }

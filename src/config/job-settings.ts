@@ -1,6 +1,8 @@
-import { INIT_LABEL, PER_JOB_VARIABLES, type JobResources, type RetryPolicy } from '../model/job-spec.js';
+import { ConfigError } from '../errors.js';
+import { INIT_LABEL, type JobResources, type RetryPolicy } from '../model/job-spec.js';
 import { resolveEnvironment } from './environment.js';
-import { readCommand, readResources, readRetryPolicy } from './job-resources.js';
+import { readCommand } from './commands.js';
+import { readResources, readRetryPolicy } from './job-resources.js';
 import type { ConfigResolver, SearchOptions } from './resolver.js';
 
 
@@ -33,10 +35,15 @@ export function labelSearchOptions(label: string, clusterLabel = label): SearchO
  */
 export function jobSettingsFor(config: ConfigResolver, label: string, clusterLabel = label): JobSettings {
   const options = labelSearchOptions(label, clusterLabel);
-  const runQuantumCommand = readCommand(config, 'runQuantumCommand', options, label, PER_JOB_VARIABLES);
-  if (label !== INIT_LABEL && !runQuantumCommand.includes('{qgraphNodeId}')) {
-    // gen3_workflow appended the node ids itself; here such a command would run the whole graph in every job.
-    config.warn(`runQuantumCommand for label '${label}' has no {qgraphNodeId}: every job of that label would run all of its quanta. Add --qgraph-node-id {qgraphNodeId}.`);
+  const init = label === INIT_LABEL;
+  const runQuantumCommand = readCommand(config, 'runQuantumCommand', options, label, init ? 'init' : 'payload');
+  if (!init && !runQuantumCommand.includes('{qgraphNodeId}')) {
+    // 2020-21 configs relied on one graph file per job (whenSaveJobQgraph); bps-ts makes none, so such a
+    // command would run every quantum of the graph in every job.
+    const hit = config.locate('runQuantumCommand', options);
+    throw new ConfigError(`The payload jobs' command (${hit ? config.describe(hit.path) : 'runQuantumCommand'}) has no {qgraphNodeId}: every job would run the whole QuantumGraph.`, {
+      hint: 'Add --qgraph-node-id {qgraphNodeId}, as ctrl_bps\'s default runQuantumCommand does (bps-ts makes no per-job graph files).',
+    });
   }
   return {
     resources: readResources(config, options, label),

@@ -5,6 +5,7 @@ import { defaultsPath } from './defaults-file.js';
 import { resolveEnvironment } from './environment.js';
 import type { EnvLookup } from './env-vars.js';
 import { loadConfigFile } from './includes.js';
+import { auditKeys, type KeyAudit } from './key-audit.js';
 import { dropShadowedPayloadDefaults, renameOutCollection } from './merge-rules.js';
 import { Origins } from './origins.js';
 import { ConfigResolver, type ResolverState } from './resolver.js';
@@ -30,6 +31,8 @@ export interface LoadOptions {
   readonly userName?: () => string;
   /** bps-ts's shipped defaults. @default etc/bps_defaults.yaml of the package */
   readonly defaultsFile?: string;
+  /** Receives what the user's config says that bps-ts will not act on (a submission's once-only report). @default not audited */
+  readonly audit?: (audit: KeyAudit) => void;
 }
 
 /**
@@ -52,6 +55,7 @@ export function loadBpsConfig(options: LoadOptions): BpsConfig {
   if (renamed) warn("'outCollection' is deprecated: bps-ts reads it as 'outputRun' (rename it to silence this warning).");
   for (const section of ['bps_cmdline', 'bps_defined']) if (hasKey(user, section)) warn(`The '${section}' section of ${origins.show(path)} is ignored: bps-ts fills it itself.`);
   const merged = dropShadowedPayloadDefaults(deepMerge(defaults, user), defaults, user);
+  options.audit?.(auditKeys(user, merged, (keyPath) => origins.describe(keyPath)));
   const cli = { ...options.cliOverrides };
   for (const key of Object.keys(cli)) origins.record(['bps_cmdline', key], { source: 'command line' });
   const defined: ConfigNode = { timestamp: collectionTimestamp(options.now ?? new Date()), configDir: dirname(path) };

@@ -6,6 +6,17 @@ import { findInConfig, type Hit, type Scope } from './search-order.js';
 import { hasFields, replaceFields, stringifyValue } from './template.js';
 
 /** Options of {@link ConfigResolver.search}, as ctrl_bps's `search(key, opt)`. */
+/** A `{name}` that a strict search ({@link SearchOptions.undefinedVars} 'error') could not resolve. */
+export class UndefinedVariableError extends ConfigError {
+  constructor(
+    readonly variable: string,
+    message: string,
+    options: { hint?: string },
+  ) {
+    super(message, options);
+  }
+}
+
 export interface SearchOptions {
   /** Current values: `curr_pipetask`, `curr_cluster`, `curr_site`, `curr_cloud` pick subsections; any other key is a value that wins over the config (e.g. `jobName`). */
   readonly curvals?: Readonly<Record<string, unknown>>;
@@ -194,7 +205,7 @@ export class ConfigResolver {
     if (value !== NOT_FOUND && value !== null) return value;
     if (lookup.strict) {
       const via = stack.length > 1 ? ` (through ${stack.slice(1).join(' → ')})` : '';
-      throw new ConfigError(`${stack[0]} needs {${name}}${via}, which is not set.`, { hint: `Set ${name} in the config, or set ${stack[0]} directly.` });
+      throw new UndefinedVariableError(name, `${stack[0]} needs {${name}}${via}, which is not set.`, { hint: `Set ${name} in the config, or set ${stack[0]} directly.` });
     }
     this.warn(`Config key '${key}' refers to {${name}}, which is not defined: it becomes ''. (${this.describe(path)})`);
     return '';

@@ -31,12 +31,20 @@ export function collectionTimestamp(now: Date): string {
   return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
-/** The login name (ctrl_bps: `getpass.getuser()`), falling back to $USER / $LOGNAME when the account has no passwd entry. */
+/**
+ * The login name as ctrl_bps finds it (Python's `getpass.getuser()`): the first of LOGNAME, USER, LNAME
+ * and USERNAME that is set and not empty, then the password database (a batch job or `sudo -u` may
+ * carry another user's environment, and getuser trusts the environment first).
+ */
 export function loginName(env: (name: string) => string | undefined): string {
+  for (const name of ['LOGNAME', 'USER', 'LNAME', 'USERNAME']) {
+    const value = env(name);
+    if (value) return value;
+  }
   try {
     return userInfo().username;
   } catch {
-    return env('USER') ?? env('LOGNAME') ?? 'unknown';
+    return 'unknown';
   }
 }
 

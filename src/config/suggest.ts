@@ -1,15 +1,18 @@
 /**
- * The candidate a mistyped name most likely meant (case-insensitive match, else edit distance ≤ 2), as
- * a ` Did you mean 'x'?` suffix; "" when nothing is close.
+ * The candidate a mistyped name most likely meant (case-insensitive match, else a small edit distance:
+ * 1 for names of up to 4 letters, where 2 would match almost anything, 2 up to 12, 3 beyond), as a
+ * ` Did you mean 'x'?` suffix; "" when nothing is close. `maxDistance` overrides the limit (task labels
+ * differ by a word, forcedPhotCcd and forcedPhotCoadd being two tasks: 1 there).
  */
-export function didYouMean(name: string, candidates: readonly string[]): string {
+export function didYouMean(name: string, candidates: readonly string[], maxDistance?: number): string {
   const lower = name.toLowerCase();
   const exact = candidates.find((candidate) => candidate.toLowerCase() === lower);
   if (exact) return ` Did you mean '${exact}'?`;
+  const limit = maxDistance ?? (name.length <= 4 ? 1 : name.length <= 12 ? 2 : 3);
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
     const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance <= 2 && (!best || distance < best.distance)) best = { candidate, distance };
+    if (distance <= limit && (!best || distance < best.distance)) best = { candidate, distance };
   }
   return best ? ` Did you mean '${best.candidate}'?` : '';
 }

@@ -36,12 +36,16 @@ test('hostile values stay one literal argv word; nothing is executed; a failing 
   assert.equal(argv[argv.indexOf('-d') + 1], hostile);
 });
 
-test('an existing submit dir is refused; a missing config is one clear line', async () => {
+test('a submit dir holding a run is refused, one a transform left is reused; a missing config is one clear line', async () => {
   const first = await bps(['transform', DEMO_CONFIG, '-b', workspace.repo, '--output-run', 'u/test/twice'], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(first.exitCode, 0, first.stderr);
+  // A transform makes no run: its folder does not block the next submission of the same name.
+  const prepared = await bps(['prepare', DEMO_CONFIG, '-b', workspace.repo, '--output-run', 'u/test/twice'], { cwd: workspace.work.dir, env: workspace.work.env });
+  assert.equal(prepared.exitCode, 0, prepared.stderr);
+  assert.match(prepared.stderr, /Reusing .*u\/test\/twice, which an earlier submission left without a run/);
   const second = await bps(['transform', DEMO_CONFIG, '-b', workspace.repo, '--output-run', 'u/test/twice'], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(second.exitCode, 1);
-  assert.match(second.stderr, /^Error: Submit directory '.*u\/test\/twice' already exists\. To resume that run use 'bps restart/m);
+  assert.match(second.stderr, /^Error: Submit directory '.*u\/test\/twice' already holds a run\. To resume that run use 'bps restart .*'; for a new one give another --output-run, or keep \{timestamp\} in outputRun/m);
   const missing = await bps(['submit', 'nope.yaml'], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(missing.exitCode, 1);
   assert.equal(missing.stderr.trim().split('\n').length, 1);

@@ -27,10 +27,9 @@ test('{jobName} stays for the job, {jobLabel} is the label', () => {
   assert.equal(config.jobSettingsFor('isr').runQuantumCommand, 'run isr {jobName} {qgraphNodeId}');
 });
 
-test('a runQuantumCommand without {qgraphNodeId} is warned about (every job would run the whole graph)', () => {
-  const { config, warnings } = load({ 'main.yaml': `${PAYLOAD}runQuantumCommand: "pipetask run"\n` });
-  config.jobSettingsFor('isr');
-  assert.ok(warnings.some((w) => w.startsWith("runQuantumCommand for label 'isr' has no {qgraphNodeId}")));
+test('a runQuantumCommand without {qgraphNodeId} is refused (every job would run the whole graph)', () => {
+  const { config } = load({ 'main.yaml': `${PAYLOAD}runQuantumCommand: "pipetask run"\n` });
+  throwsConfig(() => config.jobSettingsFor('isr'), /^The payload jobs' command \(runQuantumCommand in main\.yaml\) has no \{qgraphNodeId\}/);
 });
 
 // [yaml under pipetask.isr, error pattern]
@@ -140,4 +139,11 @@ test('requiredPayload: with a qgraphFile, pipelineYaml and dataQuery are not nee
   const { config } = load({ 'main.yaml': PAYLOAD.replace('  dataQuery: x\n', '') }, { cliOverrides: { qgraphFile: '/g/old.qg' } });
   const payload = config.requiredPayload();
   assert.deepEqual([payload.userQgraphFile, payload.qgraphFile, payload.pipelineYaml, payload.dataQuery], [true, '/g/old.qg', '', '']);
+});
+
+test('requestMemoryMax (ctrl_bps, per label) caps the growing memory request below memoryLimit', () => {
+  const { config } = load({ 'main.yaml': `${PAYLOAD}memoryLimit: 65536\npipetask:\n  isr:\n    requestMemoryMax: 8192\n  calibrate:\n    requestMemoryMax: 100000\n` });
+  assert.equal(config.jobSettingsFor('isr').retry.memoryLimit, 8192);
+  assert.equal(config.jobSettingsFor('calibrate').retry.memoryLimit, 65536);
+  assert.equal(config.jobSettingsFor('deblend').retry.memoryLimit, 65536);
 });
