@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildStatusReport, type StateCounts, type StatusReport } from '../report/status.js';
 import { isDriverAlive, readDriverLock, type RunDatabase } from '../state/index.js';
+import { applyClusterSummaries } from './cluster-summaries.js';
 import type { AppContext } from './context.js';
 import { findRunDir, openRun } from './run-lookup.js';
 
@@ -37,11 +38,12 @@ export function readStatusReport(submitDir: string, options: StatusOptions = {})
 
 /**
  * The seed's rows: pipetaskInit, then every task label counting its quanta (each in its job's state),
- * then finalJob. A cluster of three quanta moves three counts at once.
+ * then finalJob. A cluster of three quanta moves three counts at once; a failed one's quanta that its
+ * `--summary` report says succeeded count as succeeded (cluster-summaries.ts).
  */
 export function taskRows(db: RunDatabase): Array<{ label: string; counts: StateCounts }> {
   const labels = db.labelCounts();
-  return [...labels.filter((l) => l.kind === 'init'), ...db.taskCounts(), ...labels.filter((l) => l.kind === 'final')];
+  return [...labels.filter((l) => l.kind === 'init'), ...applyClusterSummaries(db, db.taskCounts()), ...labels.filter((l) => l.kind === 'final')];
 }
 
 /** Whether some job of the run holds other than one quantum of its own label's task (a clustered run). */

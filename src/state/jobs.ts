@@ -62,6 +62,15 @@ export function jobsByLabel(s: Statements, labels: readonly LabelInfo[], labelId
   return rows.map((r) => details(r, labels));
 }
 
+/** Jobs of more than one quantum in one of `states`, in id order, at most `limit` (for per-quantum views of clusters). */
+export function clusterJobs(s: Statements, labels: readonly LabelInfo[], states: readonly JobStateName[], limit: number): JobDetails[] {
+  const codes = states.map((name) => JobState[name]);
+  const rows = s
+    .get(`SELECT ${COLUMNS} FROM jobs j WHERE j.state IN (SELECT value FROM json_each(?)) AND j.quanta_count > 1 ORDER BY j.id LIMIT ?`)
+    .all(JSON.stringify(codes), limit) as DbJob[];
+  return rows.map((r) => details(r, labels));
+}
+
 /** Jobs holding quanta of task label `taskIdx` (alone, or among others in a cluster), in id order. */
 export function jobsByTask(s: Statements, labels: readonly LabelInfo[], taskIdx: number, options: JobsByLabelOptions = {}): JobDetails[] {
   const codes = (options.states ?? STATE_NAMES).map((name) => JobState[name]);

@@ -52,8 +52,11 @@ export function addToLabelCounts(s: Statements, deltas: ReadonlyMap<number, numb
   }
 }
 
-/** Task labels in pipeline order (their index is `tasks.idx`). */
+/** Task labels in pipeline order (their index is `tasks.idx`); before schema 4, the payload labels. */
 export function readTasks(s: Statements): string[] {
+  if (!s.get("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tasks'").get()) {
+    return s.get("SELECT label FROM labels WHERE kind = 'payload' ORDER BY idx").pluck().all() as string[];
+  }
   return s.get('SELECT label FROM tasks ORDER BY idx').pluck().all() as string[];
 }
 

@@ -5,7 +5,7 @@ import { applyRound } from './apply-round.js';
 import { attemptsOf } from './attempts.js';
 import { integrityCheck, openDatabase, translateError, type Db } from './db.js';
 import { eventsAfter, eventsTail } from './events.js';
-import { failedJobs, findJobs, inFlightJobs, jobByName, jobNames, jobsByIds, jobsByLabel, jobsByTask, launchRecord, type JobsByLabelOptions } from './jobs.js';
+import { failedJobs, findJobs, inFlightJobs, jobByName, jobNames, clusterJobs, jobsByIds, jobsByLabel, jobsByTask, launchRecord, type JobsByLabelOptions } from './jobs.js';
 import { labelCountMismatches, readLabelCounts, readLabels, readLabelSpecs, readTaskCounts, readTasks, taskCountMismatches } from './labels.js';
 import { readRun, readSite, writeDriver } from './run-table.js';
 import { loadSchedulingState } from './scheduling.js';
@@ -34,6 +34,11 @@ export class RunDatabase {
   }
 
   /** Runs `work`, turning SQLite errors (busy, corrupt, disk full…) into StateErrors naming the file. */
+  /** Whether the file has schema 4's clustered-job tables (a reader may open an older one as it is). */
+  private tasksTable(): boolean {
+    return this.s.get("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'job_tasks'").get() !== undefined;
+  }
+
   private guard<T>(work: () => T, writes = false): T {
     // A reader may hold a read-write connection (WAL recovery after a crash), but it never writes.
     if (writes && this.readonly) throw new StateError(`Run state ${this.path} was opened read-only; it cannot be changed through this handle.`);
@@ -108,9 +113,15 @@ export class RunDatabase {
   /** Jobs holding quanta of a task label (a cluster may hold several task labels), in id order; [] for an unknown one. */
   jobsByTask(task: string, options: JobsByLabelOptions = {}): JobDetails[] {
     return this.guard(() => {
+      if (!this.tasksTable()) return this.jobsByLabel(task, options);
       const idx = this.s.get('SELECT idx FROM tasks WHERE label = ?').pluck().get(task) as number | undefined;
       return idx === undefined ? [] : jobsByTask(this.s, this.labels(), idx, options);
     });
+  }
+
+  /** Jobs of several quanta in one of `states` (a schema-4 file: older runs have none), at most `limit`. */
+  clusterJobs(states: readonly JobStateName[], limit: number): JobDetails[] {
+    return this.guard(() => (this.tasksTable() ? clusterJobs(this.s, this.labels(), states, limit) : []));
   }
 
   /** Jobs left PENDING, RUNNING or HELD, with the handles to reconcile them. */

@@ -118,3 +118,21 @@ test('a failure inside a cluster: the job FAILED, its descendants PRUNED; restar
   const after = await status(run);
   assert.equal(after.totals.succeeded, after.totals.total);
 });
+
+test('with pipetask --summary in the cluster command, bps status counts a failed cluster\'s quanta one by one', async () => {
+  const run = 'u/test/cluster-summary';
+  const env = withFaults('cluster-summary', '- {label: calibrate, dataId: {detector: 94}, exitCode: 1}\n');
+  const summary = ['--extra-run-quantum-options', '--summary {submitPath}/logging/{jobName}.summary.json'];
+  const submit = await bps(['submit', CLUSTERED, '-b', workspace.repo, '--output-run', run, '--quiet', ...summary], { cwd: workspace.work.dir, env });
+  assert.equal(submit.exitCode, 1, submit.stderr);
+  const tasks = await status(run);
+  const row = (label: string) => tasks.labels.find((r) => r.label === label);
+  // isr and characterizeImage of detector 94 ran fine before calibrate failed in the same job.
+  assert.deepEqual([row('isr')?.succeeded, row('isr')?.failed], [5, 0]);
+  assert.deepEqual([row('characterizeImage')?.succeeded, row('characterizeImage')?.failed], [5, 0]);
+  assert.deepEqual([row('calibrate')?.succeeded, row('calibrate')?.failed], [4, 1]);
+  assert.equal(tasks.totals.failed, 1);
+  // Per cluster label, the job is what failed.
+  const clusters = await status(run, '--clusters');
+  assert.equal(clusters.labels.find((r) => r.label === 'visit_detector')?.failed, 1);
+});
