@@ -39,7 +39,7 @@ export interface RunConfig {
 /** Loads and checks the config of a submission (what, where, and what to do when something is missing). */
 export function loadRunConfig(options: { path: string; overrides: Readonly<Record<string, string>>; ctx: AppContext }): RunConfig {
   const { ctx } = options;
-  const bps = loadBpsConfig({ path: options.path, cliOverrides: options.overrides, env: ctx.env, cwd: ctx.cwd, now: ctx.now(), warn: (m) => ctx.logger.warn(m) });
+  const bps = loadBpsConfig({ path: options.path, cliOverrides: options.overrides, env: ctx.env, cwd: ctx.cwd, now: ctx.now(), warn: (m) => ctx.logger.warn(m), notice: (m) => ctx.logger.info(m) });
   const payload = bps.requiredPayload();
   const clustering = resolveClustering(bps);
   checkJobSettings(bps, clustering);
