@@ -110,7 +110,7 @@ test('a job killed by a signal is retried with its memory multiplied (requestMem
   }
 });
 
-test('bps logs shows a failed job\'s output by label; bps graph renders with Graphviz dot', async () => {
+test('bps logs shows a failed job\'s output by label; bps graph renders with Graphviz dot, finalJob dashed after the sinks', async () => {
   const { execa } = await import('execa');
   const run = 'u/test/fail';
   const { dir, env } = workspace.work;
@@ -131,6 +131,13 @@ test('bps logs shows a failed job\'s output by label; bps graph renders with Gra
   assert.match(labels.stdout, /^flowchart TD$/m);
   assert.match(labels.stdout, /"calibrate \(5\)"/);
   assert.match(labels.stdout, /l2 --> l3/);
+  // finalJob (whenRun ALWAYS) has no DAG edges: it is drawn dashed after the sinks (forcedPhotCoadd, l13).
+  assert.match(labels.stdout, /^ {2}l14\["finalJob \(1\)"\]$/m);
+  assert.deepEqual(labels.stdout.match(/^.*-\.->.*$/gm), ['  l13 -.-> l14']);
+  const jobs = await bps(['graph', run], { cwd: dir, env });
+  const finalId = /^ {2}(j\d+) \[label="finalJob"\];$/m.exec(jobs.stdout)?.[1] ?? '';
+  const forced = /^ {2}(j\d+) \[label="\S+_forcedPhotCoadd_\S+"\];$/m.exec(jobs.stdout)?.[1] ?? '';
+  assert.deepEqual(jobs.stdout.match(/^.*\[style=dashed\];$/gm), [`  ${forced} -> ${finalId} [style=dashed];`]);
 });
 
 test('bps submit --json: one JSON object per line on stdout, from submitted through failures to finished', async () => {

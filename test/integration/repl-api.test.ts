@@ -253,7 +253,7 @@ test('a run() holds the driver lock against bps restart; bps cancel stops it; th
   assertEachQuantumOnce(workspace.repo, run);
 });
 
-test('the package exports the API by its name, and restorePipeline refuses what is not a saved pipeline', async () => {
+test('the package exports the API by its name; restorePipeline refuses what is not a saved pipeline, and says where it looked for a missing one', async () => {
   const name = 'bps-ts';
   const api = (await import(name)) as typeof import('../../src/index.js');
   assert.equal(typeof api.startPipeline, 'function');
@@ -261,6 +261,13 @@ test('the package exports the API by its name, and restorePipeline refuses what 
   const bogus = join(workspace.work.dir, 'not-a-pipeline.json');
   writeFileSync(bogus, '{"hello": 1}\n');
   await assert.rejects(api.restorePipeline(bogus), /is not a pipeline saved by bps-ts/);
+  // A missing file may be a mistyped file name or a run name: the error names every place looked at.
+  const missing = join(workspace.work.dir, 'pipeline.jsn');
+  await assert.rejects(api.restorePipeline(missing), (error: Error & { hint?: string }) => {
+    assert.match(error.message, /^Cannot restore '.*pipeline\.jsn': there is no saved pipeline file .*pipeline\.jsn, and no run in the index at \S+ has it as its submit dir, run name, uniqProcName or run id\.$/);
+    assert.match(error.hint ?? '', /pipeline\.saveConfig\(path\)/);
+    return true;
+  });
 });
 
 test('with XDG_STATE_HOME set (and no BPS_HOME), a run started by startPipeline is found by name by bps status', async () => {

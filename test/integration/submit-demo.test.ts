@@ -82,3 +82,16 @@ test("the shipped example's outCollection: one INFO notice per submission, nothi
   assert.equal(quiet.exitCode, 0, quiet.stderr);
   assert.doesNotMatch(quiet.stderr, /outCollection/, 'a notice, not a warning: --log-level WARNING hides it');
 });
+
+test('bps report and bps report --json list the runs in the same order, newest first', async () => {
+  const table = await bps(['report'], { cwd: workspace.work.dir, env: workspace.work.env });
+  const json = await bps(['report', '--json'], { cwd: workspace.work.dir, env: workspace.work.env });
+  assert.equal(table.exitCode, 0, table.stderr);
+  assert.equal(json.exitCode, 0, json.stderr);
+  const fromJson = (JSON.parse(json.stdout) as Array<{ run: string }>).map((r) => r.run);
+  const fromTable = table.stdout.split('\n').slice(2).filter((l) => l.trim() !== '').map((l) => l.trim().split(/\s+/).at(-1));
+  assert.deepEqual(fromTable, fromJson);
+  const at = (run: string) => fromJson.indexOf(run);
+  assert.ok(at('u/test/out-collection') >= 0 && at('u/test/out-collection') < at('u/test/umask'), fromJson.join(' '));
+  assert.ok(at('u/test/umask') < fromJson.findIndex((r) => r.startsWith('shared/parsl_patch_test_')), fromJson.join(' '));
+});

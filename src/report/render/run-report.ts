@@ -7,9 +7,9 @@ function summaryRow(s: RunReportSummary): string[] {
   return [s.flag, s.state, String(s.percentSucceeded), s.id, s.operator, s.project, s.campaign, s.payload, s.run];
 }
 
-/** `bps report`: one row per run, sorted by ID as ctrl_bps does. */
+/** `bps report`: one row per run, in the order given (newest first, as `--json` lists them). */
 export function renderRunSummaries(runs: readonly RunReportSummary[]): string {
-  return renderAstropyTable(SUMMARY_HEADERS, [...runs].sort((a, b) => a.id.localeCompare(b.id)).map(summaryRow));
+  return renderAstropyTable(SUMMARY_HEADERS, runs.map(summaryRow));
 }
 
 /** `bps report --id RUN`: the summary row, the path, the per-label state table, then the failed jobs. */
