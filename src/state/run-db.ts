@@ -5,7 +5,7 @@ import { applyRound } from './apply-round.js';
 import { attemptsOf } from './attempts.js';
 import { integrityCheck, openDatabase, translateError, type Db } from './db.js';
 import { eventsAfter, eventsTail } from './events.js';
-import { failedJobs, findJobs, inFlightJobs, jobByName, jobNames, jobsByIds, jobsByLabel, jobsByTask, launchRecord, type JobsByLabelOptions } from './jobs.js';
+import { failedJobs, findJobs, inFlightJobs, jobByName, jobNames, jobsByIds, jobsByLabel, jobsBySuffix, jobsByTask, launchRecord, type JobsByLabelOptions } from './jobs.js';
 import { labelCountMismatches, readLabelCounts, readLabels, readLabelSpecs, readTaskCounts, readTasks, taskCountMismatches } from './labels.js';
 import { readRun, readSite, writeDriver } from './run-table.js';
 import { loadSchedulingState } from './scheduling.js';
@@ -166,6 +166,11 @@ export class RunDatabase {
   /** The job named `nameOrLabel`, else up to 1000 jobs of that label, failed ones first. */
   findJobs(nameOrLabel: string): JobDetails[] {
     return this.guard(() => findJobs(this.s, this.labels(), nameOrLabel));
+  }
+
+  /** Jobs whose name ends with `suffix` (non-empty), in id order, at most `limit`. */
+  jobsBySuffix(suffix: string, limit: number): JobDetails[] {
+    return this.guard(() => jobsBySuffix(this.s, this.labels(), suffix, limit));
   }
 
   /** Every job's name and label by index (for `bps graph` of small runs). */

@@ -43,7 +43,7 @@ export function renderDetailedReport(report: DetailedRunReport): string {
 }
 
 /** `{visit: 159471, detector: 94}` → `visit=159471, detector=94`; none for init/final jobs. */
-function formatDataId(dataId: unknown): string {
+export function formatDataId(dataId: unknown): string {
   if (dataId === null || typeof dataId !== 'object') return '(none)';
   return Object.entries(dataId as Record<string, unknown>).map(([key, value]) => `${key}=${String(value)}`).join(', ');
 }
