@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { BpsError, InterruptedError } from '../errors.js';
 import type { Executor } from '../executors/contract.js';
 import { JobState, type JobStateName } from '../model/job-state.js';
+import { runShape } from '../report/eta-model.js';
 import type { RunObserver } from '../report/run-observer.js';
 import { buildStatusReport, type RunSummary, type StateCounts, type StatusReport } from '../report/status.js';
 import type { DagState } from '../scheduler/dag-state.js';
@@ -11,6 +12,7 @@ import { Driver, type DriverResult, type StopMode } from '../scheduler/driver.js
 import { acquireDriverLock, type RunDatabase } from '../state/index.js';
 import type { AppContext } from './context.js';
 import { executorForRun } from './executor-for-run.js';
+import { labelHistory } from './run-history.js';
 import { hasClusters, taskRows } from './status.js';
 import { StateJobCatalog } from './job-catalog.js';
 
@@ -55,9 +57,11 @@ export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveO
       // Live, the driver counts jobs: per cluster label when the run is clustered.
       onRound: (d) => observer.round?.(() => reportFromDag(summary(true), labels, d.dag, rows)),
       onFailure: (failure) => observer.failure?.(failure),
-      onRunTime: (job, seconds) => observer.ranFor?.(labels[state.labelOf[job] as number] ?? '', seconds),
+      onStart: (job, at) => observer.started?.(job, labels[state.labelOf[job] as number] ?? '', at),
+      onRunTime: (job, seconds) => observer.ranFor?.(labels[state.labelOf[job] as number] ?? '', seconds, job),
       ...(options.only ? { only: options.only } : {}),
     });
+    observer.plan?.({ shape: runShape(state), history: labelHistory(run, ctx) });
     driver.reopenDeleted();
     if (options.retryFailed) driver.reopenFailed();
     db.setRunState('RUNNING');

@@ -2,7 +2,7 @@ import { StateError } from '../errors.js';
 import type { LabelSpec } from '../model/job-spec.js';
 import type { JobStateName } from '../model/job-state.js';
 import { applyRound } from './apply-round.js';
-import { attemptsOf } from './attempts.js';
+import { attemptsOf, succeededRunTimes } from './attempts.js';
 import { integrityCheck, openDatabase, translateError, type Db } from './db.js';
 import { eventsAfter, eventsTail } from './events.js';
 import { failedJobs, findJobs, inFlightJobs, jobByName, jobNames, jobsByIds, jobsByLabel, jobsBySuffix, jobsByTask, launchRecord, type JobsByLabelOptions } from './jobs.js';
@@ -126,6 +126,11 @@ export class RunDatabase {
   /** Every attempt of a job (by id), oldest first. */
   attempts(jobId: number): AttemptRecord[] {
     return this.guard(() => attemptsOf(this.s, jobId));
+  }
+
+  /** Per job label, the summed run time (s) and count of the attempts that succeeded. */
+  succeededRunTimes(): Map<string, { total: number; count: number }> {
+    return this.guard(() => succeededRunTimes(this.s));
   }
 
   /** The last `limit` events, oldest first; or, with `afterSeq`, the events after that one. */

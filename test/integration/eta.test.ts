@@ -1,0 +1,48 @@
+/**
+ * The ETA against a run of known durations (issue 15, item 10): the demo with the stand-in's
+ * STANDIN_TIME_SCALE (each task sleeps its DRP.yaml runTime × the scale), its `--json` progress events
+ * compared with the time that actually remained, measured in the same run, so a loaded machine slows the
+ * truth and the estimate alike.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
+
+const workspace = useDemoWorkspace();
+const SCALE = '5';
+
+interface Event {
+  readonly event: string;
+  readonly at: string;
+  readonly totals?: { succeeded: number; failed: number; pruned: number; total: number };
+  readonly etaSeconds?: number;
+}
+
+async function submit(run: string): Promise<Event[]> {
+  const result = await bps(['submit', DEMO_CONFIG, '-b', workspace.repo, '--output-run', run, '--json'], {
+    cwd: workspace.work.dir, env: { ...workspace.work.env, STANDIN_TIME_SCALE: SCALE },
+  });
+  assert.equal(result.exitCode, 0, result.stderr);
+  return result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Event);
+}
+
+test('the ETA is within ±30% of the time that remained, from 20% done on (a second run of the pipeline)', async () => {
+  // The first run of a pipeline learns each label's run time as its first job ends; the second starts
+  // from the first's times (scaled by how it compares), which is what makes 20% done meaningful here:
+  // at 20% only pipetaskInit and isr have run, and the slow labels (skyCorrectionTask, deblend) come last.
+  const first = await submit('u/test/eta-first');
+  assert.ok(first.some((e) => e.etaSeconds !== undefined), 'the first run has an ETA too');
+
+  const events = await submit('u/test/eta');
+  const end = Date.parse(events.at(-1)?.at ?? '');
+  assert.equal(events.at(-1)?.event, 'finished');
+  const samples = events.filter((e) => e.event === 'progress' && e.totals !== undefined && e.etaSeconds !== undefined).map((e) => {
+    const { succeeded, failed, pruned, total } = e.totals as NonNullable<Event['totals']>;
+    return { done: (succeeded + failed + pruned) / total, eta: e.etaSeconds as number, actual: (end - Date.parse(e.at)) / 1000 };
+  }).filter((s) => s.done >= 0.2 && s.done < 1);
+  assert.ok(samples.length >= 5, `enough samples: ${JSON.stringify(samples)}`);
+  // The driver's rounds are 0.5 s apart on the local pool, so the last second's remaining time is only
+  // known to about that: below 1.7 s remaining, 0.5 s of error is allowed instead of 30%.
+  const off = samples.filter((s) => Math.abs(s.eta - s.actual) > Math.max(0.3 * s.actual, 0.5));
+  assert.deepEqual(off, [], `every sample: ${samples.map((s) => `${Math.round(s.done * 100)}% eta ${s.eta} actual ${s.actual.toFixed(1)}`).join('; ')}`);
+});
