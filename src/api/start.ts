@@ -26,7 +26,7 @@ export interface StartOptions extends PipelineOptions {
  */
 export async function startPipeline(configPath: string, options: StartOptions = {}): Promise<Pipeline> {
   const ctx = apiContext(options);
-  const observer = ctx.observer({ quiet: false });
+  const observer = ctx.observer();
   const prepared = await prepareSubmission({ configPath, overrides: options.overrides ?? {}, stage: 'prepare', observer }, ctx.app);
   const run = readRun(prepared.submitDir);
   observer.submitted?.({ submitDir: run.submitDir, runId: run.id, runName: run.name });

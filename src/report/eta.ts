@@ -60,13 +60,13 @@ export class CompletionRate {
     const minutes = (now - this.start.at) / 60_000;
     const settled = done - this.start.done;
     const remaining = total - done;
-    const etaSeconds = remaining === 0 ? 0 : this.etaSeconds(now, labels);
     // A rate over less than a few seconds or a single job says nothing yet.
-    if (minutes < 0.05 || settled < 2) return { perMinute: undefined, etaSeconds, text: '' };
-    const perMinute = settled / minutes;
-    if (remaining === 0) return { perMinute, etaSeconds, text: `${formatRate(perMinute)}, ETA now` };
-    const seconds = etaSeconds ?? (remaining / perMinute) * 60;
-    return { perMinute, etaSeconds: seconds, text: `${formatRate(perMinute)}, ETA ${formatDuration(seconds)}` };
+    const perMinute = minutes < 0.05 || settled < 2 ? undefined : settled / minutes;
+    let etaSeconds = remaining === 0 ? 0 : this.etaSeconds(now, labels);
+    if (etaSeconds === undefined && perMinute !== undefined) etaSeconds = (remaining / perMinute) * 60;
+    const eta = etaSeconds === undefined ? undefined : remaining === 0 ? 'ETA now' : `ETA ${formatDuration(etaSeconds)}`;
+    const text = [perMinute === undefined ? undefined : formatRate(perMinute), eta].filter((part) => part !== undefined).join(', ');
+    return { perMinute, etaSeconds, text };
   }
 
   private etaSeconds(now: number, labels: readonly LabelProgress[]): number | undefined {
@@ -109,7 +109,8 @@ export class CompletionRate {
 
 /** An observer that shows the rate and the ETA: it hands what the drive tells about jobs to its {@link CompletionRate}. */
 export abstract class RateObserver implements RunObserver {
-  protected readonly rate = new CompletionRate();
+  /** @param rate shared with another view of the same drive (the library's `watch()`), or its own. */
+  constructor(readonly rate: CompletionRate = new CompletionRate()) {}
 
   plan(plan: RunPlan): void {
     this.rate.setPlan(plan);
@@ -135,3 +136,6 @@ export function formatDuration(seconds: number): string {
   if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
+
+/** Follows a drive's jobs for another view's ETA (the library's `watch()`), and shows nothing itself. */
+export class RateTracker extends RateObserver {}

@@ -6,7 +6,7 @@
 import type { AttemptFailure } from '../model/outcome.js';
 import { describeOutcome } from '../model/outcome-text.js';
 import { FrameWriter, type MaybeTty } from '../terminal/live-frame.js';
-import { RateObserver } from './eta.js';
+import { RateObserver, type CompletionRate } from './eta.js';
 import { progressBar } from './render/progress-bar.js';
 import { renderStatusLine, renderStatusTable } from './render/status-table.js';
 import type { RunObserver } from './run-observer.js';
@@ -27,8 +27,9 @@ export class ProgressView extends RateObserver implements RunObserver {
   constructor(
     private readonly out: MaybeTty,
     private readonly options: ProgressViewOptions = {},
+    rate?: CompletionRate,
   ) {
-    super();
+    super(rate);
     this.frames = new FrameWriter(out);
   }
 

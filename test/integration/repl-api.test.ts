@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
 import { bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
+import { plainText, startPty } from '../support/pty.js';
 import { assertEachQuantumOnce, readExecutions, REPO_ROOT } from '../support/standin.js';
 import type { StatusReport } from '../../src/report/status.js';
 
@@ -287,4 +288,55 @@ test('with XDG_STATE_HOME set (and no BPS_HOME), a run started by startPipeline 
   assert.equal(report.run.name, run);
   assert.equal(report.run.submitDir, started.submitDir);
   assert.ok(existsSync(join(workspace.work.dir, 'xdg-state', 'bps-ts', 'runs.sqlite')), 'the index lives under $XDG_STATE_HOME/bps-ts');
+});
+
+test('in the node REPL, a run() writes nothing over the prompt; watch() is the live view, and Ctrl-C ends it, not the run', async (t) => {
+  const run = 'u/test/repl-prompt';
+  // A retried isr failure: before, its "will be retried" line landed on the prompt as soon as it happened.
+  const faults = join(workspace.work.dir, 'isr-retry.yaml');
+  writeFileSync(faults, '- {label: isr, dataId: {detector: 91}, failFirst: 1, exitCode: 3}\n');
+  const env = { ...workspace.work.env, STANDIN_TIME_SCALE: '5', STANDIN_FAULTS: faults };
+  const repl = startPty([process.execPath], { cwd: workspace.work.dir, env });
+  t.after(async () => {
+    await repl.close();
+    await bps(['cancel', run], { cwd: workspace.work.dir, env: workspace.work.env });
+  });
+  const enter = async (line: string, until: RegExp, timeoutMs?: number) => {
+    const from = repl.output().length;
+    repl.type(`${line}\r`);
+    return repl.waitFor(until, { from, ...(timeoutMs ? { timeoutMs } : {}) });
+  };
+  await repl.waitFor(/> $/);
+  await enter(`const { startPipeline } = await import(${JSON.stringify(INDEX)})`, /\n> $/);
+  await enter(`const p = await startPipeline(${JSON.stringify(DEMO_CONFIG)}, { overrides: ${JSON.stringify({ butlerConfig: workspace.repo, outputRun: run })} })`, /Run Name: .*\n[^]*> $/, 90_000);
+
+  const launched = repl.output().length;
+  await enter('const done = p.run()', /\n> $/);
+  // Wait, prompt up, until the retried isr has run again and every isr succeeded.
+  for (;;) {
+    const status = JSON.parse((await bps(['status', run, '--json'], { cwd: workspace.work.dir, env: workspace.work.env })).stdout) as StatusReport;
+    if ((status.labels.find((l) => l.label === 'isr')?.succeeded ?? 0) === 5) break;
+    await sleep(200);
+  }
+  const echo = await enter('1 + 1', /\n2\n> $/);
+  assert.match(echo, /1 \+ 1\n2\n> $/);
+  const quiet = plainText(repl.output().slice(launched));
+  assert.doesNotMatch(quiet, /retried|succeeded|bps INFO/, `nothing but the REPL's own lines while the run went:\n${quiet}`);
+
+  // The live view; Ctrl-C ends it with the status table, the run goes on.
+  const watching = repl.output().length;
+  repl.type('await p.watch()\r');
+  await repl.waitFor(/task type[^]*\[[#.]+\] \d+\/31/, { from: watching });
+  repl.type('\x03');
+  const stopped = await repl.waitFor(/total\s+\d+[^]*\n> $/, { from: watching });
+  assert.doesNotMatch(stopped, /Uncaught|interrupted/);
+  assert.match(await enter('p.status().run.driverAlive', /\n(true|false)\n> $/), /\ntrue\n> $/, 'the run still goes');
+
+  // Watched to its end: the REPL prints the final status table when watch() resolves.
+  const end = await enter('await p.watch()', /\ntotal\s+0\s+0\s+31\s+0\s+31\n> $/, 90_000);
+  assert.match(repl.output().slice(watching), /\x1b\[\d+A/, 'the live table is redrawn in place');
+  assert.match(end, /^finalJob\s+0\s+0\s+1\s+0\s+1$/m);
+  assert.match(await enter('(await done).ended', /'finished'\n> $/), /'finished'/);
+  repl.type('.exit\r');
+  assertEachQuantumOnce(workspace.repo, run);
 });
