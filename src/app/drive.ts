@@ -61,15 +61,15 @@ export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveO
       onRunTime: (job, seconds) => observer.ranFor?.(labels[state.labelOf[job] as number] ?? '', seconds, job),
       ...(options.only ? { only: options.only } : {}),
     });
+    // Logged before the first round: a line written under the live table, once it is drawn, would be
+    // wiped by its next redraw along with the table's top line.
+    const inFlight = db.inFlightJobs();
+    if (inFlight.length > 0) ctx.logger.info(`Reconciling ${inFlight.length} job(s) left in flight by an earlier driver`);
     observer.plan?.({ shape: runShape(state), history: labelHistory(run, ctx) });
     driver.reopenDeleted();
     if (options.retryFailed) driver.reopenFailed();
     db.setRunState('RUNNING');
-    const inFlight = db.inFlightJobs();
-    if (inFlight.length > 0) {
-      ctx.logger.info(`Reconciling ${inFlight.length} job(s) left in flight by an earlier driver`);
-      driver.adopt(await executor.adopt(inFlight));
-    }
+    if (inFlight.length > 0) driver.adopt(await executor.adopt(inFlight));
     const result = await driver.run();
     const report = reportFromDag(summary(false), labels, driver.dag);
     const finalState = finalRunState(result, report, options.only !== undefined);

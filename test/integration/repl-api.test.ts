@@ -5,7 +5,7 @@
  */
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
@@ -145,8 +145,17 @@ test("the seed's sequence: start, status, run, status while running, save, kill,
   assertEachQuantumOnce(workspace.repo, run);
 });
 
-test('getJobs selects failed characterizeImage jobs by data ID, and run({jobs}) reruns just those', async (t) => {
+/** The README's REPL example's getJobs call: its label and its filter, as JavaScript source. */
+function readmeGetJobs(): { label: string; filter: string } {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const call = /^> const bad = q\.getJobs\('(\w+)', (\{.*\})\)$/m.exec(readme);
+  assert.ok(call, "the README's REPL example has a getJobs line");
+  return { label: call[1] ?? '', filter: call[2] ?? '' };
+}
+
+test('getJobs selects failed characterizeImage jobs by data ID (the README\'s query too), and run({jobs}) reruns just those', async (t) => {
   const run = 'u/test/repl-subset';
+  const readme = readmeGetJobs();
   const faults = join(workspace.work.dir, 'characterize-once.yaml');
   writeFileSync(faults, [93, 94].map((d) => `- {label: characterizeImage, dataId: {detector: ${d}}, failFirst: 1, exitCode: 1}\n`).join(''));
   const log = join(workspace.repo, 'executions.log');
@@ -164,6 +173,7 @@ test('getJobs selects failed characterizeImage jobs by data ID, and run({jobs}) 
         one: p.getJobs('characterizeImage', { status: 'FAILED', query: 'detector == 93' }),
         notFailed: p.getJobs('characterizeImage', { query: 'detector != 93 and detector != 94' }),
         none: p.getJobs('characterizeImage', { status: 'FAILED', query: 'visit == 1' }),
+        readme: p.getJobs(${JSON.stringify(readme.label)}, ${readme.filter}),
       });
       const refused = (f) => { try { f(); return 'accepted'; } catch (error) { return error.message; } };
       emit('mistakes', {
@@ -195,6 +205,7 @@ test('getJobs selects failed characterizeImage jobs by data ID, and run({jobs}) 
   assert.deepEqual(selected['one'], jobs.filter((name) => name.endsWith('_93')));
   assert.equal((selected['notFailed'] as string[]).length, 3);
   assert.deepEqual(selected['none'], []);
+  assert.deepEqual(selected['readme'], jobs, "the README's example selects the demo's two failed jobs");
 
   const mistakes = await stepOf(s, 'mistakes');
   assert.match(String(mistakes['label']), /has no task or cluster label 'characterizeImag'/);
