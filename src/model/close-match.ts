@@ -1,19 +1,26 @@
 /**
- * Close matches for a mistyped name (a label, a job, a config key): what "Did you mean …?" offers.
- * Shared by config/ (keys, sites) and app/ (labels, jobs), hence in the base layer.
+ * Close matches for a mistyped name (a label, a job name): what "Did you mean …?" offers. In the base
+ * layer, so that any layer may use it.
  */
 
-/** The Levenshtein distance of `a` and `b`: insertions, deletions and substitutions, one each. */
+/**
+ * The edit distance of `a` and `b` counting a swap of two neighbouring letters as one edit, as a typo
+ * is (`calibarte` is one edit from `calibrate`, not two): insertions, deletions, substitutions and
+ * adjacent transpositions, each 1 (the optimal string alignment distance).
+ */
 export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const above = rows[i - 1] as number[];
+      let best = Math.min((above[j] as number) + 1, (row[j - 1] as number) + 1, (above[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      row[j] = best;
     }
-    previous = current;
+    rows.push(row);
   }
-  return previous[b.length] as number;
+  return (rows[a.length] as number[])[b.length] as number;
 }
 
 /**

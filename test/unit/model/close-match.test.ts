@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { closeMatches, editDistance, orList } from '../../../src/model/close-match.js';
 
-test('editDistance counts insertions, deletions and substitutions', () => {
+test('editDistance counts insertions, deletions, substitutions and swapped neighbours', () => {
   assert.equal(editDistance('calibrate', 'calibrate'), 0);
   assert.equal(editDistance('calibrat', 'calibrate'), 1);
   assert.equal(editDistance('clibrate', 'calibrate'), 1);
   assert.equal(editDistance('isr_99', 'isr_94'), 1);
   assert.equal(editDistance('', 'abc'), 3);
+  assert.equal(editDistance('calibarte', 'calibrate'), 1, 'a swap is one typo');
+  assert.equal(editDistance('abc', 'ca'), 3, 'no edit of a swapped pair');
 });
 
 test('closeMatches: a case-insensitive equal alone, else the nearest within two edits, at most three', () => {
