@@ -9,6 +9,7 @@ import type { RunObserver } from '../report/run-observer.js';
 import { buildStatusReport, type RunSummary, type StateCounts, type StatusReport } from '../report/status.js';
 import type { DagState } from '../scheduler/dag-state.js';
 import { Driver, type DriverResult, type StopMode } from '../scheduler/driver.js';
+import type { RoundSink } from '../scheduler/ports.js';
 import { acquireDriverLock, type RunDatabase } from '../state/index.js';
 import type { AppContext } from './context.js';
 import { executorForRun } from './executor-for-run.js';
@@ -53,11 +54,10 @@ export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveO
       run: state,
       catalog: new StateJobCatalog(db, state.labelOf, run.submitDir, ctx.env),
       executor,
-      sink: db,
+      sink: startsTold(db, (job, at) => observer.started?.(job, labels[state.labelOf[job] as number] ?? '', at)),
       // Live, the driver counts jobs: per cluster label when the run is clustered.
       onRound: (d) => observer.round?.(() => reportFromDag(summary(true), labels, d.dag, rows)),
       onFailure: (failure) => observer.failure?.(failure),
-      onStart: (job, at) => observer.started?.(job, labels[state.labelOf[job] as number] ?? '', at),
       onRunTime: (job, seconds) => observer.ranFor?.(labels[state.labelOf[job] as number] ?? '', seconds, job),
       ...(options.only ? { only: options.only } : {}),
     });
@@ -89,6 +89,20 @@ export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveO
     }
     release();
   }
+}
+
+/**
+ * The state file as the driver's sink, telling `started` of every job a committed round set RUNNING:
+ * the ETA counts down what running jobs have left, and the RUNNING transition is when a job's start was
+ * heard.
+ */
+function startsTold(db: RunDatabase, started: (job: number, at: number) => void): RoundSink {
+  return {
+    applyRound: (changes) => {
+      db.applyRound(changes);
+      for (const t of changes.transitions) if (t.state === JobState.RUNNING) started(t.job, t.at);
+    },
+  };
 }
 
 /** The status report straight from the driver's in-memory counts (no SQL per round). */

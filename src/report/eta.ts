@@ -23,8 +23,8 @@ export interface Progress {
  * The rate and the ETA of a run being driven (report/eta-model.ts): it learns each label's mean run time
  * from the jobs that end, knows when the running ones started, and is asked again at every redraw, so
  * the ETA counts down while jobs run instead of moving only when one ends. A label no job of which has
- * ended yet takes its time in earlier runs, scaled by how this run compares with them on the labels
- * both ran (a loaded machine is slower for all); with no history, the mean of all jobs seen. Until a
+ * ended yet takes its time in earlier runs, scaled by how this run's latest jobs compare with the same
+ * labels then (a loaded machine is slower for all); with no history, the mean of all jobs seen. Until a
  * job has ended or history is known, no ETA. The rate shown is how fast jobs settled in this driver's
  * lifetime.
  */
@@ -34,6 +34,8 @@ export class CompletionRate {
   private readonly running = new Map<number, { label: string; at: number }>();
   private widest = 1;
   private plan: RunPlan | undefined;
+  /** This run's last run times over their label's time in earlier runs: how fast the machine is now. */
+  private recent: number[] = [];
 
   /** The run's label DAG and history; without them the ETA is the work left over the concurrency. */
   setPlan(plan: RunPlan): void {
@@ -47,6 +49,8 @@ export class CompletionRate {
 
   /** One job of `label` ran `seconds`; `job` ends its running time. */
   ranFor(label: string, seconds: number, job?: number): void {
+    const earlier = this.plan?.history.get(label);
+    if (earlier !== undefined && earlier > 0) this.recent = [...this.recent.slice(1 - RECENT), seconds / earlier];
     const entry = this.runTimes.get(label) ?? { total: 0, count: 0 };
     entry.total += seconds;
     entry.count += 1;
@@ -88,24 +92,26 @@ export class CompletionRate {
     const history = this.plan?.history ?? new Map<string, number>();
     let total = 0;
     let count = 0;
-    let seen = 0;
-    let before = 0;
     const meanSeconds = new Map<string, number>();
     for (const [label, entry] of this.runTimes) {
       total += entry.total;
       count += entry.count;
       meanSeconds.set(label, entry.total / entry.count);
-      const earlier = history.get(label);
-      if (earlier !== undefined) (seen += entry.total / entry.count, before += earlier);
     }
     if (count === 0 && history.size === 0) return undefined;
-    // Clamped: a few jobs slowed by a passing load must not stretch every other label tenfold.
-    const scale = before > 0 ? Math.min(4, Math.max(0.25, seen / before)) : 1;
+    // The last few jobs, not the whole run: a machine that other work loads (or unloads) changes speed
+    // while the run goes, and the labels still to come run at today's speed. Clamped: a few jobs slowed
+    // by a passing load must not stretch every other label tenfold.
+    const ratio = this.recent.length === 0 ? 1 : this.recent.reduce((a, b) => a + b, 0) / this.recent.length;
+    const scale = Math.min(4, Math.max(0.25, ratio));
     for (const [label, earlier] of history) if (!meanSeconds.has(label)) meanSeconds.set(label, earlier * scale);
     const fallback = count > 0 ? total / count : [...history.values()].reduce((a, b) => a + b, 0) / history.size;
     return { meanSeconds, fallback };
   }
 }
+
+/** How many of the latest run times tell how fast the machine is now. */
+const RECENT = 6;
 
 /** An observer that shows the rate and the ETA: it hands what the drive tells about jobs to its {@link CompletionRate}. */
 export abstract class RateObserver implements RunObserver {

@@ -22,8 +22,6 @@ export interface DriverOptions {
   readonly onRound?: (driver: Driver) => void;
   /** Called for every attempt that ended without success, with what happens next. */
   readonly onFailure?: (failure: AttemptFailure) => void;
-  /** Called when an attempt starts, with when (ms); the progress ETA counts down what running jobs have left. */
-  readonly onStart?: (job: number, at: number) => void;
   /** Called when an attempt seen starting ends, with its run time (the progress ETA learns from these). */
   readonly onRunTime?: (job: number, seconds: number) => void;
   /**
@@ -209,7 +207,6 @@ export class Driver {
         // The executor may only know the job's pid (its external id) once it starts.
         this.active.set(job, event.handle);
         this.startedAt.set(job, event.at);
-        this.options.onStart?.(job, event.at);
         if (this.dag.state[job] !== JobState.RUNNING) this.setState(job, JobState.RUNNING, { handle: event.handle });
       } else if (event.type === 'waiting') {
         const state = event.held ? JobState.HELD : JobState.PENDING;

@@ -9,7 +9,10 @@ import assert from 'node:assert/strict';
 import { bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
 
 const workspace = useDemoWorkspace();
-const SCALE = '5';
+// Each task sleeps 1 to 6 s at this scale, so the share of a job's time that a loaded machine stretches
+// (starting the stand-in's Node process) stays small; at 5, load that came and went mid-run put samples
+// 35% off. Two runs of about 45 s.
+const SCALE = '20';
 
 interface Event {
   readonly event: string;
@@ -26,7 +29,7 @@ async function submit(run: string): Promise<Event[]> {
   return result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Event);
 }
 
-test('the ETA is within ±30% of the time that remained, from 20% done on (a second run of the pipeline)', async () => {
+test('the ETA is within ±30% of the time that remained, from 20% done on (a second run of the pipeline)', async (t) => {
   // The first run of a pipeline learns each label's run time as its first job ends; the second starts
   // from the first's times (scaled by how it compares), which is what makes 20% done meaningful here:
   // at 20% only pipetaskInit and isr have run, and the slow labels (skyCorrectionTask, deblend) come last.
@@ -43,6 +46,8 @@ test('the ETA is within ±30% of the time that remained, from 20% done on (a sec
   assert.ok(samples.length >= 5, `enough samples: ${JSON.stringify(samples)}`);
   // The driver's rounds are 0.5 s apart on the local pool, so the last second's remaining time is only
   // known to about that: below 1.7 s remaining, 0.5 s of error is allowed instead of 30%.
+  const worst = Math.max(...samples.map((s) => Math.abs(s.eta - s.actual) / s.actual));
+  t.diagnostic(`${samples.length} samples, worst error ${Math.round(worst * 100)}%`);
   const off = samples.filter((s) => Math.abs(s.eta - s.actual) > Math.max(0.3 * s.actual, 0.5));
   assert.deepEqual(off, [], `every sample: ${samples.map((s) => `${Math.round(s.done * 100)}% eta ${s.eta} actual ${s.actual.toFixed(1)}`).join('; ')}`);
 });
