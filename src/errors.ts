@@ -33,6 +33,9 @@ export class GraphError extends BpsError {}
 /** The run's state (bps.sqlite, driver lock, run index) is missing, corrupt, locked or newer than this code. */
 export class StateError extends BpsError {}
 
+/** No run matches what the user typed (submit dir, run name, uniqProcName or run id). */
+export class RunNotFoundError extends StateError {}
+
 /** An executor (local pool, Slurm) could not do what was asked. */
 export class ExecutorError extends BpsError {}
 

@@ -7,7 +7,9 @@ import { openRun } from '../app/run-lookup.js';
 import { readStatusReport } from '../app/status.js';
 import { renderStatusTable } from '../report/render/status-table.js';
 import type { StatusReport } from '../report/status.js';
+import { CompletionRate } from '../report/eta.js';
 import type { ApiContext } from './context.js';
+import { watchRun, type WatchOptions } from './watch.js';
 import { writeSavedPipeline } from './saved-pipeline.js';
 
 /** A run's resolved config, read-only: `pipeline.config.get('dataQuery')`. */
@@ -30,7 +32,13 @@ export interface RunOptions {
   readonly jobs?: readonly string[];
   /** Run every failed job (and what it pruned) again with fresh retries: `bps restart --retry-failed`. @default false */
   readonly retryFailed?: boolean;
-  /** No progress lines (failures included), only the returned status. @default false */
+  /**
+   * Progress lines (the totals every 10 s, each failure) and info log lines while the run goes. Off by
+   * default: `const done = p.run()` returns to the REPL prompt at once, and lines written then would land
+   * on the prompt and on what you type. `await p.watch()` is the live view. @default false
+   */
+  readonly progress?: boolean;
+  /** Nothing but warnings and errors while the run goes (the default unless `progress` is set). @default true */
   readonly quiet?: boolean;
 }
 
@@ -49,6 +57,8 @@ export interface RunOutcome {
  */
 export class Pipeline {
   private loadedConfig: PipelineConfig | undefined;
+  /** The ETA of a `run()` of this pipeline going on in this process, for `watch()`. */
+  private liveRate: CompletionRate | undefined;
 
   /** @internal */
   constructor(
@@ -93,14 +103,28 @@ export class Pipeline {
       return { ended: 'finished', status: this.status() };
     }
     const db = openRun(this.submitDir);
+    const progress = options.progress === true && options.quiet !== true;
+    const rate = new CompletionRate();
+    this.liveRate = rate;
     try {
-      const observer = this.ctx.observer({ quiet: options.quiet ?? false });
-      const { result, report } = await driveRun(db, this.ctx.app, { observer, retryFailed: options.retryFailed ?? false, ...(only ? { only } : {}) });
+      const observer = this.ctx.runObserver({ progress, rate });
+      const { result, report } = await driveRun(db, this.ctx.runApp({ progress }), { observer, retryFailed: options.retryFailed ?? false, ...(only ? { only } : {}) });
       const ended = result.kind === 'finished' ? 'finished' : result.mode === 'cancel' ? 'cancelled' : 'interrupted';
       return { ended, status: asTable(report) };
     } finally {
+      if (this.liveRate === rate) this.liveRate = undefined;
       db.close();
     }
+  }
+
+  /**
+   * The live view: the status table and a progress bar with the ETA (redrawn in place on a terminal),
+   * until the run has no driver left (it ended, or was stopped) or until Ctrl-C, which ends the view and
+   * leaves the run going. Resolves with the last status: `const done = p.run(); await p.watch()`. A run
+   * driven by `bps submit` or another process is watched too, without an ETA.
+   */
+  async watch(options: WatchOptions = {}): Promise<PipelineStatus> {
+    return asTable(await watchRun(this.submitDir, this.ctx.output, this.liveRate, options));
   }
 
   /**

@@ -4,8 +4,8 @@ import { configView } from '../app/config-view.js';
 import { prepareSubmission } from '../app/prepare.js';
 import { loadRunConfigCopy } from '../app/run-config-copy.js';
 import { findRunDir, openRun } from '../app/run-lookup.js';
-import { StateError } from '../errors.js';
-import { apiContext, type PipelineOptions } from './context.js';
+import { RunNotFoundError, StateError } from '../errors.js';
+import { apiContext, type ApiContext, type PipelineOptions } from './context.js';
 import { Pipeline } from './pipeline.js';
 import { readSavedPipeline } from './saved-pipeline.js';
 
@@ -26,7 +26,7 @@ export interface StartOptions extends PipelineOptions {
  */
 export async function startPipeline(configPath: string, options: StartOptions = {}): Promise<Pipeline> {
   const ctx = apiContext(options);
-  const observer = ctx.observer({ quiet: false });
+  const observer = ctx.observer();
   const prepared = await prepareSubmission({ configPath, overrides: options.overrides ?? {}, stage: 'prepare', observer }, ctx.app);
   const run = readRun(prepared.submitDir);
   observer.submitted?.({ submitDir: run.submitDir, runId: run.id, runName: run.name });
@@ -43,7 +43,7 @@ export async function restorePipeline(savedOrRun: string, options: PipelineOptio
   const ctx = apiContext(options);
   const path = resolve(ctx.app.cwd, savedOrRun);
   const saved = isFile(path) ? readSavedPipeline(path) : undefined;
-  const submitDir = saved?.submitDir ?? findRunDir(savedOrRun, ctx.app);
+  const submitDir = saved?.submitDir ?? findRunOrFile(savedOrRun, path, ctx);
   const run = readRun(submitDir);
   if (saved && saved.runId !== run.id) {
     throw new StateError(`${path} names run ${saved.runId}, but ${submitDir} now holds run ${run.id} ('${run.name}').`, {
@@ -53,6 +53,19 @@ export async function restorePipeline(savedOrRun: string, options: PipelineOptio
   ctx.app.logger.info(`Restored run '${run.name}' (id ${run.id}) from ${submitDir}`);
   const configCwd = saved?.cwd ?? ctx.app.cwd;
   return new Pipeline(ctx, submitDir, run.id, run.name, () => loadRunConfigCopy(submitDir, run.uniqProcName, configCwd, ctx.app.env));
+}
+
+/** The run a non-file argument names; when none, an error that says every place that was looked at. */
+function findRunOrFile(query: string, path: string, ctx: ApiContext): string {
+  try {
+    return findRunDir(query, ctx.app);
+  } catch (error) {
+    if (!(error instanceof RunNotFoundError)) throw error;
+    throw new StateError(`Cannot restore '${query}': there is no saved pipeline file ${path}, and no run in the index at ${ctx.app.bpsHome} has it as its submit dir, run name, uniqProcName or run id.`, {
+      cause: error,
+      hint: "Give the file pipeline.saveConfig(path) wrote, or a run as 'bps report' lists it.",
+    });
+  }
 }
 
 function readRun(submitDir: string): { id: string; name: string; submitDir: string; uniqProcName: string } {

@@ -4,13 +4,16 @@ import { join } from 'node:path';
 import { BpsError, InterruptedError } from '../errors.js';
 import type { Executor } from '../executors/contract.js';
 import { JobState, type JobStateName } from '../model/job-state.js';
+import { runShape } from '../report/eta-model.js';
 import type { RunObserver } from '../report/run-observer.js';
 import { buildStatusReport, type RunSummary, type StateCounts, type StatusReport } from '../report/status.js';
 import type { DagState } from '../scheduler/dag-state.js';
 import { Driver, type DriverResult, type StopMode } from '../scheduler/driver.js';
+import type { RoundSink } from '../scheduler/ports.js';
 import { acquireDriverLock, type RunDatabase } from '../state/index.js';
 import type { AppContext } from './context.js';
 import { executorForRun } from './executor-for-run.js';
+import { labelHistory } from './run-history.js';
 import { hasClusters, taskRows } from './status.js';
 import { StateJobCatalog } from './job-catalog.js';
 
@@ -51,21 +54,22 @@ export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveO
       run: state,
       catalog: new StateJobCatalog(db, state.labelOf, run.submitDir, ctx.env),
       executor,
-      sink: db,
+      sink: startsTold(db, (job, at) => observer.started?.(job, labels[state.labelOf[job] as number] ?? '', at)),
       // Live, the driver counts jobs: per cluster label when the run is clustered.
       onRound: (d) => observer.round?.(() => reportFromDag(summary(true), labels, d.dag, rows)),
       onFailure: (failure) => observer.failure?.(failure),
-      onRunTime: (job, seconds) => observer.ranFor?.(labels[state.labelOf[job] as number] ?? '', seconds),
+      onRunTime: (job, seconds) => observer.ranFor?.(labels[state.labelOf[job] as number] ?? '', seconds, job),
       ...(options.only ? { only: options.only } : {}),
     });
+    // Logged before the first round: a line written under the live table, once it is drawn, would be
+    // wiped by its next redraw along with the table's top line.
+    const inFlight = db.inFlightJobs();
+    if (inFlight.length > 0) ctx.logger.info(`Reconciling ${inFlight.length} job(s) left in flight by an earlier driver`);
+    observer.plan?.({ shape: runShape(state), history: labelHistory(run, ctx) });
     driver.reopenDeleted();
     if (options.retryFailed) driver.reopenFailed();
     db.setRunState('RUNNING');
-    const inFlight = db.inFlightJobs();
-    if (inFlight.length > 0) {
-      ctx.logger.info(`Reconciling ${inFlight.length} job(s) left in flight by an earlier driver`);
-      driver.adopt(await executor.adopt(inFlight));
-    }
+    if (inFlight.length > 0) driver.adopt(await executor.adopt(inFlight));
     const result = await driver.run();
     const report = reportFromDag(summary(false), labels, driver.dag);
     const finalState = finalRunState(result, report, options.only !== undefined);
@@ -85,6 +89,20 @@ export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveO
     }
     release();
   }
+}
+
+/**
+ * The state file as the driver's sink, telling `started` of every job a committed round set RUNNING:
+ * the ETA counts down what running jobs have left, and the RUNNING transition is when a job's start was
+ * heard.
+ */
+function startsTold(db: RunDatabase, started: (job: number, at: number) => void): RoundSink {
+  return {
+    applyRound: (changes) => {
+      db.applyRound(changes);
+      for (const t of changes.transitions) if (t.state === JobState.RUNNING) started(t.job, t.at);
+    },
+  };
 }
 
 /** The status report straight from the driver's in-memory counts (no SQL per round). */

@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import { JobState, type JobStateName } from '../model/job-state.js';
-import type { JobDetails, JobsByLabelOptions } from '../state/index.js';
+import { closeMatches, orList } from '../model/close-match.js';
+import type { JobDetails, JobsByLabelOptions, RunDatabase } from '../state/index.js';
 import { parseDataIdQuery } from './data-id-query.js';
 import { openRun } from './run-lookup.js';
 
@@ -48,20 +49,35 @@ export function statesOf(status: NonNullable<JobFilter['status']>): JobStateName
 export function selectJobs(submitDir: string, label: string, filter: JobFilter = {}): string[] {
   const db = openRun(submitDir, { readonly: true });
   try {
-    const labels = db.labels().map((l) => l.label);
-    const byLabel = labels.includes(label);
-    if (!byLabel && !db.tasks().includes(label)) {
-      const tasks = db.tasks().filter((t) => !labels.includes(t));
-      throw new UsageError(`Run '${db.runInfo().name}' has no task or cluster label '${label}'.`, { hint: `Its labels: ${[...labels, ...tasks].join(', ')}.` });
-    }
-    const pick = (options: JobsByLabelOptions) => (byLabel ? db.jobsByLabel(label, options) : db.jobsByTask(label, options));
-    const query = filter.query === undefined ? undefined : parseDataIdQuery(filter.query);
-    if (query) checkDimensions(label, query.dimensions, pick({ limit: 1 })[0]);
-    const jobs = pick(filter.status === undefined ? {} : { states: statesOf(filter.status) });
-    return jobs.filter((job) => !query || (job.dataId !== null && query.matches(job.dataId))).map((job) => job.name);
+    return filterJobs(db, label, filter).map((job) => job.name);
   } finally {
     db.close();
   }
+}
+
+/** The jobs of `label` (task or cluster label) that pass `filter`, in job order. */
+export function filterJobs(db: RunDatabase, label: string, filter: JobFilter = {}): JobDetails[] {
+  const pick = labelPicker(db, label);
+  const query = filter.query === undefined ? undefined : parseDataIdQuery(filter.query);
+  if (query) checkDimensions(label, query.dimensions, pick({ limit: 1 })[0]);
+  const jobs = pick(filter.status === undefined ? {} : { states: statesOf(filter.status) });
+  return query ? jobs.filter((job) => job.dataId !== null && query.matches(job.dataId)) : jobs;
+}
+
+/**
+ * How to read the jobs of a label: by job label, or by task label (the jobs holding its quanta). An
+ * unknown label is a UsageError with the closest labels, so `calibrat` gets "Did you mean 'calibrate'?".
+ */
+export function labelPicker(db: RunDatabase, label: string): (options: JobsByLabelOptions) => JobDetails[] {
+  const labels = db.labels().map((l) => l.label);
+  if (labels.includes(label)) return (options) => db.jobsByLabel(label, options);
+  const tasks = db.tasks();
+  if (tasks.includes(label)) return (options) => db.jobsByTask(label, options);
+  const all = [...labels, ...tasks.filter((t) => !labels.includes(t))];
+  const close = closeMatches(label, all);
+  throw new UsageError(`Run '${db.runInfo().name}' has no task or cluster label '${label}'.`, {
+    hint: close.length > 0 ? `Did you mean ${orList(close)}?` : `Its labels: ${all.join(', ')}.`,
+  });
 }
 
 /** Job indices of the named jobs, for `run({jobs})`; a UsageError names the first unknown one. */
@@ -81,7 +97,7 @@ export function jobIndices(submitDir: string, names: readonly string[]): Set<num
 }
 
 // A typo in a dimension would otherwise select nothing, silently: all jobs of a label share dimensions.
-function checkDimensions(label: string, dimensions: readonly string[], sample: JobDetails | undefined): void {
+export function checkDimensions(label: string, dimensions: readonly string[], sample: JobDetails | undefined): void {
   if (!sample) return;
   const known = Object.keys(sample.dataId ?? {});
   const unknown = dimensions.filter((d) => !known.includes(d));

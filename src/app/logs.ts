@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { StateError } from '../errors.js';
 import { attemptFiles } from '../executors/shared/run-files.js';
 import type { AppContext } from './context.js';
+import { findJob } from './job-lookup.js';
 import { findRunDir, openRun } from './run-lookup.js';
 
 export interface JobLog {
@@ -16,19 +17,19 @@ export interface JobLog {
 }
 
 /**
- * `bps logs RUN JOB|LABEL [--attempt N]`: a job's output without hunting in `logging/`. A label picks
- * its first failed job (else its first job); the attempt defaults to the job's latest.
+ * `bps logs RUN JOB [--attempt N]`: a job's output without hunting in `logging/`. JOB is a name, the end
+ * of one, a label (its first failed job, else its first job) or a label and data ID (app/job-lookup.ts);
+ * the attempt defaults to the job's latest.
  */
-export function jobLog(request: { run: string; job: string; attempt?: number }, ctx: AppContext): JobLog {
+export function jobLog(request: { run: string; job: readonly string[]; attempt?: number }, ctx: AppContext): JobLog {
   const submitDir = findRunDir(request.run, ctx);
   const db = openRun(submitDir, { readonly: true });
   let found;
   try {
-    found = db.findJobs(request.job)[0];
+    found = findJob(db, request.job);
   } finally {
     db.close();
   }
-  if (!found) throw new StateError(`No job or label '${request.job}' in run '${request.run}'.`, { hint: "Use a job name from 'bps report --id' or a task label." });
   const attempt = request.attempt ?? found.attempt;
   if (attempt < 1) throw new StateError(`Job ${found.name} has not run yet (${found.state}).`);
   const files = attemptFiles(submitDir, found.name, attempt);

@@ -45,6 +45,7 @@ export function loadRunConfig(options: { path: string; overrides: Readonly<Recor
   const bps = loadBpsConfig({
     path: options.path, cliOverrides: options.overrides, env: ctx.env, cwd: ctx.cwd, now: options.now ?? ctx.now(),
     warn: (m) => (options.quiet ? undefined : ctx.logger.warn(m)),
+    notice: (m) => (options.quiet ? undefined : ctx.logger.info(m)),
     audit: ({ notes, warnings }) => {
       if (options.quiet) return;
       for (const note of notes) ctx.logger.info(note);

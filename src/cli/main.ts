@@ -122,6 +122,11 @@ if (isEntry()) {
   // Nothing bps-ts or its jobs create may be world-writable (submit folders sit on shared file systems),
   // whatever umask the user's shell has; the jobs inherit it. Group bits stay as the user chose.
   process.umask(process.umask() | 0o002);
+  // `bps jobs RUN | head`: a reader that stops early is no error; the rest of the output is not wanted.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

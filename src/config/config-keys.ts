@@ -117,7 +117,7 @@ export const configKeys: readonly ConfigKey[] = [
   { key: 'uniqProcName', group: 'generated', meaning: 'outputRun with / replaced by _; names files in the run folder', defaultFrom: generated, perLabel: false },
   { key: 'configDir', group: 'generated', meaning: 'bps-ts: the absolute folder of the config file that writes {configDir} (an included file: its own)', defaultFrom: generated, perLabel: false },
   // Legacy.
-  { key: 'outCollection', group: 'legacy', meaning: 'gen3_workflow\'s name for outputRun: accepted as an alias, with a deprecation warning', perLabel: false },
+  { key: 'outCollection', group: 'legacy', meaning: 'gen3_workflow\'s name for outputRun: accepted as an alias, with one notice per submission', perLabel: false },
 ];
 
 /** The top-level names of {@link configKeys} (`finalJob.whenRun` → `finalJob`), for checking site blocks. */

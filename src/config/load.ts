@@ -25,8 +25,14 @@ export interface LoadOptions {
   readonly cwd?: string;
   /** The submission time; `timestamp` is fixed from it once. @default new Date() */
   readonly now?: Date;
-  /** Receives each distinct warning (undefined `{var}`s, deprecated keys) once. @default ignore */
+  /** Receives each distinct warning (undefined `{var}`s, ignored sections) once. @default ignore */
   readonly warn?: (message: string) => void;
+  /**
+   * Receives notices that need no action: an old spelling still honoured (`outCollection`). Shown at INFO
+   * once per submission, since the seed's own example uses it and a warning on every command is noise.
+   * @default ignore
+   */
+  readonly notice?: (message: string) => void;
   /** The login name `operator` defaults to. @default os.userInfo().username */
   readonly userName?: () => string;
   /** bps-ts's shipped defaults. @default etc/bps_defaults.yaml of the package */
@@ -52,7 +58,7 @@ export function loadBpsConfig(options: LoadOptions): BpsConfig {
   const path = resolve(cwd, options.path);
   const defaults = loadConfigFile(defaultsFile, { env: processEnv, cwd, origins });
   const { tree: user, renamed } = renameOutCollection(loadConfigFile(path, { env: processEnv, cwd, origins }), origins);
-  if (renamed) warn("'outCollection' is deprecated: bps-ts reads it as 'outputRun' (rename it to silence this warning).");
+  if (renamed) options.notice?.("'outCollection' is gen3_workflow's name for 'outputRun': bps-ts reads it as 'outputRun' (rename it to drop this notice).");
   for (const section of ['bps_cmdline', 'bps_defined']) if (hasKey(user, section)) warn(`The '${section}' section of ${origins.show(path)} is ignored: bps-ts fills it itself.`);
   const merged = dropShadowedPayloadDefaults(deepMerge(defaults, user), defaults, user);
   options.audit?.(auditKeys(user, merged, (keyPath) => origins.describe(keyPath)));

@@ -1,30 +1,14 @@
+import { closeMatches } from '../model/close-match.js';
+
 /**
- * The candidate a mistyped name most likely meant (case-insensitive match, else a small edit distance:
- * 1 for names of up to 4 letters, where 2 would match almost anything, 2 up to 12, 3 beyond), as a
- * ` Did you mean 'x'?` suffix; "" when nothing is close. `maxDistance` overrides the limit (task labels
- * differ by a word, forcedPhotCcd and forcedPhotCoadd being two tasks: 1 there).
+ * The candidate a mistyped name most likely meant (a case-insensitive match, else a small edit distance,
+ * a swap of neighbouring letters counting as one: 1 for names of up to 4 letters, where 2 would match
+ * almost anything, 2 up to 12, 3 beyond), as a ` Did you mean 'x'?` suffix; "" when nothing is close.
+ * `maxDistance` overrides the limit (task labels differ by a word, forcedPhotCcd and forcedPhotCoadd
+ * being two tasks: 1 there).
  */
 export function didYouMean(name: string, candidates: readonly string[], maxDistance?: number): string {
-  const lower = name.toLowerCase();
-  const exact = candidates.find((candidate) => candidate.toLowerCase() === lower);
-  if (exact) return ` Did you mean '${exact}'?`;
-  const limit = maxDistance ?? (name.length <= 4 ? 1 : name.length <= 12 ? 2 : 3);
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance <= limit && (!best || distance < best.distance)) best = { candidate, distance };
-  }
-  return best ? ` Did you mean '${best.candidate}'?` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
+  const within = maxDistance ?? (name.length <= 4 ? 1 : name.length <= 12 ? 2 : 3);
+  const [best] = closeMatches(name, candidates, { max: 1, within });
+  return best === undefined ? '' : ` Did you mean '${best}'?`;
 }

@@ -21,7 +21,9 @@ export function combineObservers(...observers: readonly RunObserver[]): RunObser
     submitted: (run) => observers.forEach((o) => o.submitted?.(run)),
     commandOutput: (line) => observers.forEach((o) => o.commandOutput?.(line)),
     round: (report) => observers.forEach((o) => o.round?.(report)),
-    ranFor: (label, seconds) => observers.forEach((o) => o.ranFor?.(label, seconds)),
+    plan: (plan) => observers.forEach((o) => o.plan?.(plan)),
+    started: (job, label, at) => observers.forEach((o) => o.started?.(job, label, at)),
+    ranFor: (label, seconds, job) => observers.forEach((o) => o.ranFor?.(label, seconds, job)),
     failure: (failure) => observers.forEach((o) => o.failure?.(failure)),
     finished: (report) => observers.forEach((o) => o.finished?.(report)),
   };

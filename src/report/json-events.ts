@@ -3,21 +3,22 @@
  * `progress` with the totals and rate, `failure`, `finished`), and nothing else on stdout.
  */
 import type { AttemptFailure } from '../model/outcome.js';
-import { CompletionRate } from './eta.js';
+import { RateObserver } from './eta.js';
 import type { RunIdentity, RunObserver } from './run-observer.js';
 import type { StatusReport } from './status.js';
 
 /** One line of `--json` output. */
 export type RunEvent = { readonly event: string; readonly at: string } & Readonly<Record<string, unknown>>;
 
-export class JsonEvents implements RunObserver {
-  private readonly rate = new CompletionRate();
+export class JsonEvents extends RateObserver implements RunObserver {
   private lastAt = 0;
 
   constructor(
     private readonly emit: (event: RunEvent) => void,
     private readonly intervalMs = 1000,
-  ) {}
+  ) {
+    super();
+  }
 
   submitted(run: RunIdentity): void {
     this.emit({ event: 'submitted', at: new Date().toISOString(), submitDir: run.submitDir, runId: run.runId, runName: run.runName });
@@ -30,11 +31,11 @@ export class JsonEvents implements RunObserver {
     const current = report();
     const done = current.totals.succeeded + current.totals.failed + current.totals.pruned;
     const eta = this.rate.observe(now, done, current.totals.total, current.labels);
-    this.emit({ event: 'progress', at: new Date(now).toISOString(), totals: current.totals, ...(eta.perMinute === undefined ? {} : { jobsPerMinute: eta.perMinute }) });
-  }
-
-  ranFor(label: string, seconds: number): void {
-    this.rate.ranFor(label, seconds);
+    this.emit({
+      event: 'progress', at: new Date(now).toISOString(), totals: current.totals,
+      ...(eta.perMinute === undefined ? {} : { jobsPerMinute: eta.perMinute }),
+      ...(eta.etaSeconds === undefined ? {} : { etaSeconds: Math.round(eta.etaSeconds * 10) / 10 }),
+    });
   }
 
   failure(failure: AttemptFailure): void {

@@ -6,7 +6,7 @@
 import type { AttemptFailure } from '../model/outcome.js';
 import { describeOutcome } from '../model/outcome-text.js';
 import { FrameWriter, type MaybeTty } from '../terminal/live-frame.js';
-import { CompletionRate } from './eta.js';
+import { RateObserver, type CompletionRate } from './eta.js';
 import { progressBar } from './render/progress-bar.js';
 import { renderStatusLine, renderStatusTable } from './render/status-table.js';
 import type { RunObserver } from './run-observer.js';
@@ -19,16 +19,17 @@ export interface ProgressViewOptions {
   readonly intervalMs?: number;
 }
 
-export class ProgressView implements RunObserver {
+export class ProgressView extends RateObserver implements RunObserver {
   private readonly frames: FrameWriter;
-  private readonly rate = new CompletionRate();
   private lastAt = 0;
   private lastLine = '';
 
   constructor(
     private readonly out: MaybeTty,
     private readonly options: ProgressViewOptions = {},
+    rate?: CompletionRate,
   ) {
+    super(rate);
     this.frames = new FrameWriter(out);
   }
 
@@ -52,10 +53,6 @@ export class ProgressView implements RunObserver {
     const line = renderStatusLine(current);
     if (line !== this.lastLine) this.out.write(`${new Date(now).toISOString()} ${line}${eta.text ? `, ${eta.text}` : ''}\n`);
     this.lastLine = line;
-  }
-
-  ranFor(label: string, seconds: number): void {
-    this.rate.ranFor(label, seconds);
   }
 
   failure(failure: AttemptFailure): void {

@@ -4,6 +4,7 @@
  * library's plain progress lines are each one of these.
  */
 import type { AttemptFailure } from '../model/outcome.js';
+import type { RunPlan } from './eta-model.js';
 import type { StatusReport } from './status.js';
 
 /** A run's identity, as `Run Id:` / `Run Name:` show it. */
@@ -22,8 +23,12 @@ export interface RunObserver {
   commandOutput?(line: string): void;
   /** After each committed round; `report()` builds the current status when the observer wants it. */
   round?(report: () => StatusReport): void;
-  /** A job of `label` ran `seconds` (for the ETA). */
-  ranFor?(label: string, seconds: number): void;
+  /** The run's label DAG and earlier run times, once as the drive starts (for the ETA). */
+  plan?(plan: RunPlan): void;
+  /** Job `job` of `label` started at `at`, ms since the epoch (the ETA counts down what it has left). */
+  started?(job: number, label: string, at: number): void;
+  /** Job `job` of `label` ran `seconds` (for the ETA). */
+  ranFor?(label: string, seconds: number, job: number): void;
   /** An attempt ended without success. */
   failure?(failure: AttemptFailure): void;
   /** The drive ended (the final report follows from the caller). */

@@ -23,6 +23,18 @@ export function closeAttempt(s: Statements, jobId: number, attempt: number, end:
   );
 }
 
+/**
+ * Per job label, the summed run time (seconds) and count of attempts that started and succeeded: what
+ * the progress ETA of a later run of the same pipeline starts from (app/run-history.ts).
+ */
+export function succeededRunTimes(s: Statements): Map<string, { total: number; count: number }> {
+  const rows = s.get(`SELECT l.label AS label, SUM(a.ended_at - a.started_at) / 1000.0 AS total, COUNT(*) AS count
+    FROM attempts a JOIN jobs j ON j.id = a.job_id JOIN labels l ON l.idx = j.label_idx
+    WHERE a.outcome = 'exited' AND a.exit_code = 0 AND a.started_at IS NOT NULL AND a.ended_at >= a.started_at
+    GROUP BY j.label_idx`).all() as Array<{ label: string; total: number; count: number }>;
+  return new Map(rows.map((r) => [r.label, { total: r.total, count: r.count }]));
+}
+
 interface DbAttempt {
   attempt: number; external_id: string | null; memory_mib: number | null; submitted_at: number | null; started_at: number | null;
   ended_at: number | null; outcome: string | null; exit_code: number | null; signal: string | null; reason: string | null;

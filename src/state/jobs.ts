@@ -121,6 +121,15 @@ export function findJobs(s: Statements, labels: readonly LabelInfo[], nameOrLabe
   return rows.map((r) => details(r, labels));
 }
 
+/**
+ * Jobs whose name ends with `suffix`, in id order, at most `limit` (`bps logs RUN isr_94`). A scan of
+ * the names, as no index serves a suffix; a million rows take well under a second.
+ */
+export function jobsBySuffix(s: Statements, labels: readonly LabelInfo[], suffix: string, limit: number): JobDetails[] {
+  const rows = s.get(`SELECT ${COLUMNS} FROM jobs j WHERE substr(j.name, -length(?)) = ? ORDER BY j.id LIMIT ?`).all(suffix, suffix, limit) as DbJob[];
+  return rows.map((r) => details(r, labels));
+}
+
 /** Every job's name and label by index (for `bps graph`; a million strings, so only for small runs). */
 export function jobNames(s: Statements, labels: readonly LabelInfo[]): Array<{ name: string; label: string }> {
   const rows = s.get('SELECT name, label_idx FROM jobs ORDER BY id').raw().all() as Array<[string, number]>;

@@ -2,10 +2,10 @@ import { StateError } from '../errors.js';
 import type { LabelSpec } from '../model/job-spec.js';
 import type { JobStateName } from '../model/job-state.js';
 import { applyRound } from './apply-round.js';
-import { attemptsOf } from './attempts.js';
+import { attemptsOf, succeededRunTimes } from './attempts.js';
 import { integrityCheck, openDatabase, translateError, type Db } from './db.js';
 import { eventsAfter, eventsTail } from './events.js';
-import { failedJobs, findJobs, inFlightJobs, jobByName, jobNames, clusterJobs, jobsByIds, jobsByLabel, jobsByTask, launchRecord, type JobsByLabelOptions } from './jobs.js';
+import { clusterJobs, failedJobs, findJobs, inFlightJobs, jobByName, jobNames, jobsByIds, jobsByLabel, jobsBySuffix, jobsByTask, launchRecord, type JobsByLabelOptions } from './jobs.js';
 import { labelCountMismatches, readLabelCounts, readLabels, readLabelSpecs, readTaskCounts, readTasks, taskCountMismatches } from './labels.js';
 import { readRun, readSite, writeDriver } from './run-table.js';
 import { loadSchedulingState } from './scheduling.js';
@@ -139,6 +139,11 @@ export class RunDatabase {
     return this.guard(() => attemptsOf(this.s, jobId));
   }
 
+  /** Per job label, the summed run time (s) and count of the attempts that succeeded. */
+  succeededRunTimes(): Map<string, { total: number; count: number }> {
+    return this.guard(() => succeededRunTimes(this.s));
+  }
+
   /** The last `limit` events, oldest first; or, with `afterSeq`, the events after that one. */
   events(options: { limit?: number; afterSeq?: number } = {}): StateEvent[] {
     const limit = options.limit ?? 100;
@@ -177,6 +182,11 @@ export class RunDatabase {
   /** The job named `nameOrLabel`, else up to 1000 jobs of that label, failed ones first. */
   findJobs(nameOrLabel: string): JobDetails[] {
     return this.guard(() => findJobs(this.s, this.labels(), nameOrLabel));
+  }
+
+  /** Jobs whose name ends with `suffix` (non-empty), in id order, at most `limit`. */
+  jobsBySuffix(suffix: string, limit: number): JobDetails[] {
+    return this.guard(() => jobsBySuffix(this.s, this.labels(), suffix, limit));
   }
 
   /** Every job's name and label by index (for `bps graph` of small runs). */

@@ -1,7 +1,7 @@
 /** Finding runs: by submit dir, run id, run name or uniqProcName, through the user-level index of runs. */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { StateError } from '../errors.js';
+import { RunNotFoundError, StateError } from '../errors.js';
 import { defaultBpsHome } from '../paths.js';
 import { RUN_STATE_FILE, runDirOfPath, RunIndex, type IndexedRun } from './run-index-file.js';
 
@@ -67,7 +67,7 @@ export function resolveRun(query: string, options: { cwd: string; bpsHome?: stri
     const [only] = matches;
     if (only && matches.length === 1) return { submitDir: only.submitDir, statePath: join(only.submitDir, RUN_STATE_FILE), indexed: only, notes };
     if (matches.length === 0) {
-      throw new StateError([`No run matches '${query}'.`, ...notes].join(' '), {
+      throw new RunNotFoundError([`No run matches '${query}'.`, ...notes].join(' '), {
         hint: 'Give a submit dir, run name, uniqProcName or run id; `bps report` lists runs.',
       });
     }

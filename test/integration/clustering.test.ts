@@ -73,6 +73,15 @@ test('a clustered submit: fewer jobs, every quantum once and after its parents, 
   ]);
   const table = await bps(['status', run, '--clusters'], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.match(table.stdout, /^job label\s+pending/m);
+
+  // bps jobs and bps logs take a task label inside clusters, or the cluster label and its data ID.
+  const jobs = await bps(['jobs', run, 'isr', '--json'], { cwd: workspace.work.dir, env: workspace.work.env });
+  assert.equal(jobs.exitCode, 0, jobs.stderr);
+  const listing = JSON.parse(jobs.stdout) as { jobs: Array<{ label: string; dataId: Record<string, unknown> }> };
+  assert.deepEqual(listing.jobs.map((j) => j.label), new Array(5).fill('visit_detector'));
+  const logs = await bps(['logs', run, 'visit_detector', 'detector=94'], { cwd: workspace.work.dir, env: workspace.work.env });
+  assert.equal(logs.exitCode, 0, logs.stderr);
+  assert.match(logs.stdout, /^== \S*94\S* \(visit_detector, SUCCEEDED\), attempt 1$/m);
 });
 
 test('a failure inside a cluster: the job FAILED, its descendants PRUNED; restart --retry-failed reruns it and no quantum succeeds twice', async () => {

@@ -43,6 +43,22 @@ test('bps report --json (every run) and bps report --id RUN --json validate agai
   assert.deepEqual([typeof failed.failedJobs[0]?.dataId, failed.failedJobs[0]?.exitCode], ['object', 1]);
 });
 
+test('bps jobs --json (every job, one label, one state) validates against schemas/jobs.schema.json', async () => {
+  for (const run of [OK_RUN, FAILED_RUN]) {
+    const all = (await json(['jobs', run, '--json'])) as { jobs: unknown[] };
+    assert.equal(all.jobs.length, 31);
+    assertValid('jobs', all);
+  }
+  const failed = (await json(['jobs', FAILED_RUN, 'calibrate', '--state', 'FAILED', '--json'])) as { jobs: Array<{ exitCode: number; log: string }> };
+  assert.equal(failed.jobs.length, 1);
+  assertValid('jobs', failed);
+  const pruned = await json(['jobs', FAILED_RUN, '--state', 'PRUNED', '--json']);
+  assertValid('jobs', pruned);
+  assert.ok((pruned as { jobs: Array<{ log: unknown }> }).jobs.every((j) => j.log === null), 'a pruned job never ran: no log');
+  const { attempts, ...job } = (failed.jobs[0] ?? {}) as Record<string, unknown>;
+  assert.notDeepEqual(schemaErrors('jobs', { ...failed, jobs: [{ ...job, attempt: attempts }] }), []);
+});
+
 test('bps ping --json validates against schemas/ping.schema.json, passing or failing', async () => {
   assertValid('ping', await json(['ping', DEMO_CONFIG, '--json']));
   const { CTRL_MPEXEC_DIR: _unset, ...noStack } = workspace.work.env;

@@ -5,12 +5,13 @@
  */
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
 import { bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
+import { plainText, startPty } from '../support/pty.js';
 import { assertEachQuantumOnce, readExecutions, REPO_ROOT } from '../support/standin.js';
 import type { StatusReport } from '../../src/report/status.js';
 
@@ -144,8 +145,17 @@ test("the seed's sequence: start, status, run, status while running, save, kill,
   assertEachQuantumOnce(workspace.repo, run);
 });
 
-test('getJobs selects failed characterizeImage jobs by data ID, and run({jobs}) reruns just those', async (t) => {
+/** The README's REPL example's getJobs call: its label and its filter, as JavaScript source. */
+function readmeGetJobs(): { label: string; filter: string } {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const call = /^> const bad = q\.getJobs\('(\w+)', (\{.*\})\)$/m.exec(readme);
+  assert.ok(call, "the README's REPL example has a getJobs line");
+  return { label: call[1] ?? '', filter: call[2] ?? '' };
+}
+
+test('getJobs selects failed characterizeImage jobs by data ID (the README\'s query too), and run({jobs}) reruns just those', async (t) => {
   const run = 'u/test/repl-subset';
+  const readme = readmeGetJobs();
   const faults = join(workspace.work.dir, 'characterize-once.yaml');
   writeFileSync(faults, [93, 94].map((d) => `- {label: characterizeImage, dataId: {detector: ${d}}, failFirst: 1, exitCode: 1}\n`).join(''));
   const log = join(workspace.repo, 'executions.log');
@@ -163,6 +173,7 @@ test('getJobs selects failed characterizeImage jobs by data ID, and run({jobs}) 
         one: p.getJobs('characterizeImage', { status: 'FAILED', query: 'detector == 93' }),
         notFailed: p.getJobs('characterizeImage', { query: 'detector != 93 and detector != 94' }),
         none: p.getJobs('characterizeImage', { status: 'FAILED', query: 'visit == 1' }),
+        readme: p.getJobs(${JSON.stringify(readme.label)}, ${readme.filter}),
       });
       const refused = (f) => { try { f(); return 'accepted'; } catch (error) { return error.message; } };
       emit('mistakes', {
@@ -194,6 +205,7 @@ test('getJobs selects failed characterizeImage jobs by data ID, and run({jobs}) 
   assert.deepEqual(selected['one'], jobs.filter((name) => name.endsWith('_93')));
   assert.equal((selected['notFailed'] as string[]).length, 3);
   assert.deepEqual(selected['none'], []);
+  assert.deepEqual(selected['readme'], jobs, "the README's example selects the demo's two failed jobs");
 
   const mistakes = await stepOf(s, 'mistakes');
   assert.match(String(mistakes['label']), /has no task or cluster label 'characterizeImag'/);
@@ -253,7 +265,7 @@ test('a run() holds the driver lock against bps restart; bps cancel stops it; th
   assertEachQuantumOnce(workspace.repo, run);
 });
 
-test('the package exports the API by its name, and restorePipeline refuses what is not a saved pipeline', async () => {
+test('the package exports the API by its name; restorePipeline refuses what is not a saved pipeline, and says where it looked for a missing one', async () => {
   const name = 'bps-ts';
   const api = (await import(name)) as typeof import('../../src/index.js');
   assert.equal(typeof api.startPipeline, 'function');
@@ -261,6 +273,13 @@ test('the package exports the API by its name, and restorePipeline refuses what 
   const bogus = join(workspace.work.dir, 'not-a-pipeline.json');
   writeFileSync(bogus, '{"hello": 1}\n');
   await assert.rejects(api.restorePipeline(bogus), /is not a pipeline saved by bps-ts/);
+  // A missing file may be a mistyped file name or a run name: the error names every place looked at.
+  const missing = join(workspace.work.dir, 'pipeline.jsn');
+  await assert.rejects(api.restorePipeline(missing), (error: Error & { hint?: string }) => {
+    assert.match(error.message, /^Cannot restore '.*pipeline\.jsn': there is no saved pipeline file .*pipeline\.jsn, and no run in the index at \S+ has it as its submit dir, run name, uniqProcName or run id\.$/);
+    assert.match(error.hint ?? '', /pipeline\.saveConfig\(path\)/);
+    return true;
+  });
 });
 
 test('with XDG_STATE_HOME set (and no BPS_HOME), a run started by startPipeline is found by name by bps status', async () => {
@@ -280,4 +299,55 @@ test('with XDG_STATE_HOME set (and no BPS_HOME), a run started by startPipeline 
   assert.equal(report.run.name, run);
   assert.equal(report.run.submitDir, started.submitDir);
   assert.ok(existsSync(join(workspace.work.dir, 'xdg-state', 'bps-ts', 'runs.sqlite')), 'the index lives under $XDG_STATE_HOME/bps-ts');
+});
+
+test('in the node REPL, a run() writes nothing over the prompt; watch() is the live view, and Ctrl-C ends it, not the run', async (t) => {
+  const run = 'u/test/repl-prompt';
+  // A retried isr failure: before, its "will be retried" line landed on the prompt as soon as it happened.
+  const faults = join(workspace.work.dir, 'isr-retry.yaml');
+  writeFileSync(faults, '- {label: isr, dataId: {detector: 91}, failFirst: 1, exitCode: 3}\n');
+  const env = { ...workspace.work.env, STANDIN_TIME_SCALE: '5', STANDIN_FAULTS: faults };
+  const repl = startPty([process.execPath], { cwd: workspace.work.dir, env });
+  t.after(async () => {
+    await repl.close();
+    await bps(['cancel', run], { cwd: workspace.work.dir, env: workspace.work.env });
+  });
+  const enter = async (line: string, until: RegExp, timeoutMs?: number) => {
+    const from = repl.output().length;
+    repl.type(`${line}\r`);
+    return repl.waitFor(until, { from, ...(timeoutMs ? { timeoutMs } : {}) });
+  };
+  await repl.waitFor(/> $/);
+  await enter(`const { startPipeline } = await import(${JSON.stringify(INDEX)})`, /\n> $/);
+  await enter(`const p = await startPipeline(${JSON.stringify(DEMO_CONFIG)}, { overrides: ${JSON.stringify({ butlerConfig: workspace.repo, outputRun: run })} })`, /Run Name: .*\n[^]*> $/, 90_000);
+
+  const launched = repl.output().length;
+  await enter('const done = p.run()', /\n> $/);
+  // Wait, prompt up, until the retried isr has run again and every isr succeeded.
+  for (;;) {
+    const status = JSON.parse((await bps(['status', run, '--json'], { cwd: workspace.work.dir, env: workspace.work.env })).stdout) as StatusReport;
+    if ((status.labels.find((l) => l.label === 'isr')?.succeeded ?? 0) === 5) break;
+    await sleep(200);
+  }
+  const echo = await enter('1 + 1', /\n2\n> $/);
+  assert.match(echo, /1 \+ 1\n2\n> $/);
+  const quiet = plainText(repl.output().slice(launched));
+  assert.doesNotMatch(quiet, /retried|succeeded|bps INFO/, `nothing but the REPL's own lines while the run went:\n${quiet}`);
+
+  // The live view; Ctrl-C ends it with the status table, the run goes on.
+  const watching = repl.output().length;
+  repl.type('await p.watch()\r');
+  await repl.waitFor(/task type[^]*\[[#.]+\] \d+\/31/, { from: watching });
+  repl.type('\x03');
+  const stopped = await repl.waitFor(/total\s+\d+[^]*\n> $/, { from: watching });
+  assert.doesNotMatch(stopped, /Uncaught|interrupted/);
+  assert.match(await enter('p.status().run.driverAlive', /\n(true|false)\n> $/), /\ntrue\n> $/, 'the run still goes');
+
+  // Watched to its end: the REPL prints the final status table when watch() resolves.
+  const end = await enter('await p.watch()', /\ntotal\s+0\s+0\s+31\s+0\s+31\n> $/, 90_000);
+  assert.match(repl.output().slice(watching), /\x1b\[\d+A/, 'the live table is redrawn in place');
+  assert.match(end, /^finalJob\s+0\s+0\s+1\s+0\s+1$/m);
+  assert.match(await enter('(await done).ended', /'finished'\n> $/), /'finished'/);
+  repl.type('.exit\r');
+  assertEachQuantumOnce(workspace.repo, run);
 });

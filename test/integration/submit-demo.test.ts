@@ -66,3 +66,32 @@ test('nothing bps-ts or its jobs create in the submit folder is world-writable, 
   assert.ok((statSync(submitDir).mode & 0o002) === 0);
   assert.deepEqual(writable, []);
 });
+
+test("the shipped example's outCollection: one INFO notice per submission, nothing on status or report", async () => {
+  const run = 'u/test/out-collection';
+  const submit = await bps(['submit', DEMO_CONFIG, '-b', workspace.repo, '--output-run', run, '--quiet'], { cwd: workspace.work.dir, env: workspace.work.env });
+  assert.equal(submit.exitCode, 0, submit.stderr);
+  assert.equal(submit.stderr.match(/outCollection/g)?.length, 1, submit.stderr);
+  assert.match(submit.stderr, /^bps INFO: 'outCollection' is gen3_workflow's name for 'outputRun'/m);
+  assert.doesNotMatch(submit.stderr, /WARNING/);
+  for (const args of [['status', run], ['report', run], ['restart', run]]) {
+    const result = await bps(args, { cwd: workspace.work.dir, env: workspace.work.env });
+    assert.doesNotMatch(result.stderr, /outCollection/, args.join(' '));
+  }
+  const quiet = await bps(['--log-level', 'WARNING', 'transform', DEMO_CONFIG, '-b', workspace.repo, '--output-run', `${run}-t`], { cwd: workspace.work.dir, env: workspace.work.env });
+  assert.equal(quiet.exitCode, 0, quiet.stderr);
+  assert.doesNotMatch(quiet.stderr, /outCollection/, 'a notice, not a warning: --log-level WARNING hides it');
+});
+
+test('bps report and bps report --json list the runs in the same order, newest first', async () => {
+  const table = await bps(['report'], { cwd: workspace.work.dir, env: workspace.work.env });
+  const json = await bps(['report', '--json'], { cwd: workspace.work.dir, env: workspace.work.env });
+  assert.equal(table.exitCode, 0, table.stderr);
+  assert.equal(json.exitCode, 0, json.stderr);
+  const fromJson = (JSON.parse(json.stdout) as Array<{ run: string }>).map((r) => r.run);
+  const fromTable = table.stdout.split('\n').slice(2).filter((l) => l.trim() !== '').map((l) => l.trim().split(/\s+/).at(-1));
+  assert.deepEqual(fromTable, fromJson);
+  const at = (run: string) => fromJson.indexOf(run);
+  assert.ok(at('u/test/out-collection') >= 0 && at('u/test/out-collection') < at('u/test/umask'), fromJson.join(' '));
+  assert.ok(at('u/test/umask') < fromJson.findIndex((r) => r.startsWith('shared/parsl_patch_test_')), fromJson.join(' '));
+});

@@ -3,13 +3,14 @@
  * stack/daf_butler/bin/butler) on a temporary copy of the toy DC2 repo. The bins run the compiled code in
  * dist/, so `npm run build` must have run (it has, under `npm test`).
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import type { ExecutionRecord } from '../../stack/src/exec/executions-log.js';
+import { copyRepoInputs } from '../../stack/src/repo/working-copy.js';
 
 export type { ExecutionRecord } from '../../stack/src/exec/executions-log.js';
 
@@ -55,17 +56,7 @@ export function standinEnv(extra: Readonly<Record<string, string>> = {}): Record
 export function makeTempRepo(prefix = 'bps-ts-dc2-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const repo = join(dir, 'DC2');
-  const skip = new Set(['executions.log', 'runs.json', '.standin', 'faults.yaml']);
-  cpSync(DC2_REPO, repo, {
-    recursive: true,
-    filter: (src) => {
-      const rel = src.slice(DC2_REPO.length + 1);
-      if (skip.has(rel.split('/')[0] ?? '')) return false;
-      // Only the input runs of the datastore: output runs of demo runs (u/…, shared/…) stay behind.
-      const [top, second] = rel.split('/');
-      return !(top === 'datastore' && second !== undefined && !['LSSTCam-imSim', 'refcats', 'skymaps'].includes(second));
-    },
-  });
+  copyRepoInputs(DC2_REPO, repo);
   return repo;
 }
 

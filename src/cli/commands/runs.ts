@@ -115,12 +115,28 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     });
 
   program
-    .command('logs')
-    .description("print a job's output (a label picks its first failed job)")
+    .command('jobs')
+    .description('the jobs of a run (or of one label): name, label, state, attempts, data ID, exit code and log file')
     .argument('<run>', 'submit dir, run name, uniqProcName or run id')
-    .argument('<job>', 'a job name, or a task label')
+    .argument('[label]', 'a task label or a cluster label (default: every job)')
+    .option('--state <states>', "only jobs in these states, comma-separated: a state (FAILED, RUNNING …) or a status column (failed, pending …)")
+    .addOption(jsonOption())
+    .action(async (run: string, label: string | undefined, options: Record<string, unknown>) => {
+      const { listJobs } = await import('../../app/jobs.js');
+      const state = options['state'] as string | undefined;
+      const states = state?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const listing = listJobs({ run, ...(label === undefined ? {} : { label }), ...(states === undefined ? {} : { states }) }, ctx.appContext());
+      if (options['json']) println(ctx, JSON.stringify(listing, null, 2));
+      else println(ctx, (await import('../../report/render/jobs-table.js')).renderJobsTable(listing));
+    });
+
+  program
+    .command('logs')
+    .description("print a job's output; JOB is its name, the end of it (isr_94), a label (its first failed job) or a label and data ID (calibrate detector=94)")
+    .argument('<run>', 'submit dir, run name, uniqProcName or run id')
+    .argument('<job...>', 'a job name or its end, a label, or a label followed by dimension=value pairs')
     .option('--attempt <n>', 'which attempt (default: the latest)', (v: string) => Number.parseInt(v, 10))
-    .action(async (run: string, job: string, options: Record<string, unknown>) => {
+    .action(async (run: string, job: string[], options: Record<string, unknown>) => {
       const { jobLog } = await import('../../app/logs.js');
       const attempt = options['attempt'] as number | undefined;
       const log = jobLog({ run, job, ...(attempt === undefined ? {} : { attempt }) }, ctx.appContext());

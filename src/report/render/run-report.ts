@@ -7,9 +7,9 @@ function summaryRow(s: RunReportSummary): string[] {
   return [s.flag, s.state, String(s.percentSucceeded), s.id, s.operator, s.project, s.campaign, s.payload, s.run];
 }
 
-/** `bps report`: one row per run, sorted by ID as ctrl_bps does. */
+/** `bps report`: one row per run, in the order given (newest first, as `--json` lists them). */
 export function renderRunSummaries(runs: readonly RunReportSummary[]): string {
-  return renderAstropyTable(SUMMARY_HEADERS, [...runs].sort((a, b) => a.id.localeCompare(b.id)).map(summaryRow));
+  return renderAstropyTable(SUMMARY_HEADERS, runs.map(summaryRow));
 }
 
 /** `bps report --id RUN`: the summary row, the path, the per-label state table, then the failed jobs. */
@@ -43,7 +43,7 @@ export function renderDetailedReport(report: DetailedRunReport): string {
 }
 
 /** `{visit: 159471, detector: 94}` → `visit=159471, detector=94`; none for init/final jobs. */
-function formatDataId(dataId: unknown): string {
+export function formatDataId(dataId: unknown): string {
   if (dataId === null || typeof dataId !== 'object') return '(none)';
   return Object.entries(dataId as Record<string, unknown>).map(([key, value]) => `${key}=${String(value)}`).join(', ');
 }

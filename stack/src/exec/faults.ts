@@ -55,11 +55,13 @@ function checkRule(raw: unknown, source: string, index: number): FaultRule {
 }
 
 /**
- * Loads the fault rules: the file named by `$STANDIN_FAULTS`, else `<repo>/faults.yaml` if present, else
- * none. The file is YAML or JSON: a list of rules, or `{faults: [...]}`.
+ * Loads the fault rules: the file named by `$STANDIN_FAULTS`, else `<repo>/faults.yaml` if present (for
+ * the working copy of the shipped toy repo, its own, else the shipped folder's: `examples/DC2/faults.yaml`
+ * in a checkout), else none. The file is YAML or JSON: a list of rules, or `{faults: [...]}`.
  */
-export function loadFaults(repoRoot: string): FaultRule[] {
-  const path = process.env['STANDIN_FAULTS'] || join(repoRoot, 'faults.yaml');
+export function loadFaults(repoRoot: string, shippedRoot?: string): FaultRule[] {
+  const own = join(repoRoot, 'faults.yaml');
+  const path = process.env['STANDIN_FAULTS'] || (shippedRoot === undefined || existsSync(own) ? own : join(shippedRoot, 'faults.yaml'));
   if (!existsSync(path)) {
     if (process.env['STANDIN_FAULTS']) throw new StandinError('FileNotFoundError', `STANDIN_FAULTS names a missing file: ${path}`);
     return [];

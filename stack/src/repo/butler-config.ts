@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { StandinError } from '../errors.js';
 import { loadYaml } from '../util/yaml.js';
+import { workingRoot } from './working-copy.js';
 
 /** What the stand-in reads from a repo's `butler.yaml`. */
 export interface ButlerConfig {
@@ -15,6 +16,8 @@ export interface ButlerConfig {
   readonly registryPath: string;
   /** Absolute path of the mutable registry overlay, `runs.json` beside the registry. */
   readonly runsPath: string;
+  /** The shipped toy repo this is the working copy of (repo/working-copy.ts); undefined for any other repo. */
+  readonly shipped: string | undefined;
 }
 
 interface RawConfig {
@@ -28,14 +31,17 @@ function substituteRoot(value: string, root: string): string {
 
 /**
  * Reads the butler config named by `-b` / the REPO argument: a repo folder or a path to its butler.yaml,
- * like `Butler(config)`. A missing repo is the error the real Butler raises.
+ * like `Butler(config)`. A missing repo is the error the real Butler raises. The toy repo shipped in the
+ * package is swapped for its working copy, unless `inPlace` (the tool that writes the toy repo).
  */
-export function loadButlerConfig(location: string): ButlerConfig {
-  const path = existsSync(location) && statSync(location).isDirectory() ? join(location, 'butler.yaml') : location;
-  if (!existsSync(path)) {
-    throw new StandinError('FileNotFoundError', `Butler configuration file not found: ${resolve(path)}`);
+export function loadButlerConfig(location: string, options: { inPlace?: boolean } = {}): ButlerConfig {
+  const given = existsSync(location) && statSync(location).isDirectory() ? join(location, 'butler.yaml') : location;
+  if (!existsSync(given)) {
+    throw new StandinError('FileNotFoundError', `Butler configuration file not found: ${resolve(given)}`);
   }
-  const root = dirname(resolve(path));
+  const working = options.inPlace ? { root: dirname(resolve(given)), shipped: undefined } : workingRoot(dirname(resolve(given)));
+  const path = working.shipped === undefined ? given : join(working.root, 'butler.yaml');
+  const root = working.root;
   const raw = (loadYaml(readFileSync(path, 'utf8'), path) ?? {}) as RawConfig;
   const template = raw.datastore?.templates?.default;
   const db = raw.registry?.db;
@@ -49,5 +55,6 @@ export function loadButlerConfig(location: string): ButlerConfig {
     template,
     registryPath,
     runsPath: join(dirname(registryPath), 'runs.json'),
+    shipped: working.shipped,
   };
 }

@@ -50,7 +50,7 @@ type Values = Record<string, string | number>;
 
 function main(): void {
   const repo = resolve(process.argv[2] ?? 'examples/DC2');
-  const config = loadButlerConfig(repo);
+  const config = loadButlerConfig(repo, { inPlace: true });
   const datastore = new Datastore(config);
   const records = dimensionRecords();
   const filters = (band: string) => `${band}_sim_1.4`;

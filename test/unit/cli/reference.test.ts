@@ -13,7 +13,7 @@ test('docs/REFERENCE.md is what the code defines (run `npm run docs` after chang
 
 test('the reference lists every command and every config key', () => {
   const text = renderReference();
-  for (const command of ['submit', 'transform', 'prepare', 'status', 'restart', 'cancel', 'report', 'logs', 'graph', 'ping']) {
+  for (const command of ['submit', 'transform', 'prepare', 'status', 'restart', 'cancel', 'report', 'jobs', 'logs', 'graph', 'ping']) {
     assert.match(text, new RegExp(`^\\| \`bps ${command}\\b`, 'm'), command);
   }
   for (const key of configKeys) assert.ok(text.includes(`| \`${key.key}\` |`), key.key);

@@ -50,13 +50,14 @@ test('configDir: the absolute folder of the user config (bps-ts extension)', () 
   assert.equal(config.text('pipelineYaml'), join(dir, 'pipelines/DRP.yaml'));
 });
 
-test('outCollection is accepted as outputRun in payload or at the root, with one deprecation warning', () => {
+test('outCollection is accepted as outputRun in payload or at the root, with one notice and no warning', () => {
   for (const where of ['payload:\n  outCollection: shared/parsl_patch_test_{timestamp}\n  payloadName: p\n', 'payload:\n  payloadName: p\noutCollection: shared/parsl_patch_test_{timestamp}\n']) {
-    const { config, warnings } = load({ 'main.yaml': `${where}submitPath: \${PWD}/submit/{outCollection}\n` });
+    const { config, warnings, notices } = load({ 'main.yaml': `${where}submitPath: \${PWD}/submit/{outCollection}\n` });
     assert.equal(config.run.outputRun, `shared/parsl_patch_test_${TS}`);
     assert.equal(config.run.uniqProcName, `shared_parsl_patch_test_${TS}`);
     assert.equal(config.search('outCollection'), `shared/parsl_patch_test_${TS}`);
-    assert.equal(warnings.filter((w) => w.includes('outCollection')).length, 1);
+    assert.equal(notices.filter((w) => w.includes('outCollection')).length, 1);
+    assert.deepEqual(warnings.filter((w) => w.includes('outCollection')), []);
   }
 });
 

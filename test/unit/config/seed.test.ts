@@ -14,12 +14,12 @@ function seed(name: string) {
 }
 
 test('the gen3_workflow seed config: outputRun from outCollection, a local site with 4 slots', () => {
-  const { config, warnings } = seed('bps_DRP.yaml');
+  const { config, notices } = seed('bps_DRP.yaml');
   assert.equal(config.run.outputRun, `shared/parsl_patch_test_${TS}`);
   assert.equal(config.run.uniqProcName, `shared_parsl_patch_test_${TS}`);
   const site = config.computeSite();
   assert.deepEqual([site.name, site.executor, site.settings['maxJobs']], ['local', 'local', 4]);
-  assert.equal(warnings.filter((w) => w.includes('outCollection')).length, 1);
+  assert.equal(notices.filter((w) => w.includes('outCollection')).length, 1);
   assert.equal(config.jobSettingsFor('assembleCoadd').resources.requestMemory, 8192);
   assert.equal(config.jobSettingsFor('isr').resources.requestMemory, 2048);
   assert.equal(config.text('templateDataId', { replaceVars: false }), '{tract}_{patch}_{band}_{visit}_{detector}');

@@ -41,6 +41,8 @@ export function writeTree(files: Record<string, string>): string {
 export interface Loaded {
   readonly config: BpsConfig;
   readonly warnings: string[];
+  /** What needs no action (an old key name still honoured), shown at INFO. */
+  readonly notices: string[];
   readonly dir: string;
 }
 
@@ -53,8 +55,9 @@ export function load(files: Record<string, string>, options: Partial<LoadOptions
 /** Loads `path` with `dir` as the working directory. */
 export function loadIn(dir: string, path: string, options: Partial<LoadOptions> = {}): Loaded {
   const warnings: string[] = [];
-  const config = loadBpsConfig({ path, cwd: dir, env: {}, now: NOW, userName: () => 'jdoe', warn: (m) => warnings.push(m), ...options });
-  return { config, warnings, dir };
+  const notices: string[] = [];
+  const config = loadBpsConfig({ path, cwd: dir, env: {}, now: NOW, userName: () => 'jdoe', warn: (m) => warnings.push(m), notice: (m) => notices.push(m), ...options });
+  return { config, warnings, notices, dir };
 }
 
 /** Asserts that `fn` throws a ConfigError whose message (with its hint) matches `pattern`. */

@@ -83,6 +83,16 @@ test('failedJobs, jobsByLabel, jobsByIds and jobByName', (t) => {
   assert.equal(db.jobNames().length, 10);
 });
 
+test('jobsBySuffix: names ending with the text (an underscore is no wildcard), in id order, at most the limit', (t) => {
+  const { db } = withRun(t, 4);
+  assert.deepEqual(db.jobsBySuffix('isr_1', 10).map((j) => j.name), ['00000000-0000-7000-8000-000000000001_isr_1']);
+  assert.deepEqual(db.jobsBySuffix('_1', 10).map((j) => j.label), ['isr', 'calibrate']);
+  assert.deepEqual(db.jobsBySuffix('_1', 1).map((j) => j.label), ['isr']);
+  assert.deepEqual(db.jobsBySuffix('isr1', 10), [], "'_' in a name is matched literally");
+  assert.deepEqual(db.jobsBySuffix('finalJob', 10).map((j) => j.index), [9]);
+  assert.deepEqual(db.jobsBySuffix('x_finalJob', 10), [], 'a suffix longer than the name');
+});
+
 test('a read-only handle answers the status queries and refuses to write', (t) => {
   const { path } = withRun(t);
   const reader = openReadOnly(path);

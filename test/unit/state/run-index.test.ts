@@ -5,10 +5,11 @@ import { test, type TestContext } from 'node:test';
 import Database from 'better-sqlite3';
 import { createRunState } from '../../../src/state/create-run.js';
 import { defaultBpsHome } from '../../../src/paths.js';
+import { RunNotFoundError, StateError } from '../../../src/errors.js';
 import { listRuns, registerRun, resolveRun, RunIndex, type IndexedRun } from '../../../src/state/run-index.js';
 import { smallRun, tempDir } from './fixtures.js';
 
-const isStateError = (pattern: RegExp) => (e: unknown) => e instanceof Error && e.name === 'StateError' && pattern.test(e.message);
+const isStateError = (pattern: RegExp) => (e: unknown) => e instanceof StateError && pattern.test(e.message);
 
 /** Two runs named u/me/run in `root` (a and b), indexed in `home`. */
 function twoRuns(t: TestContext): { home: string; root: string; a: string; b: string } {
@@ -47,7 +48,7 @@ test('no match and several matches are StateErrors that say what to give', (t) =
   const { home, root, a, b } = twoRuns(t);
   const options = { cwd: root, bpsHome: home };
   assert.throws(() => resolveRun('nothing', options), (e: unknown) =>
-    isStateError(/^No run matches 'nothing'\.$/)(e) && (e as { hint?: string }).hint === 'Give a submit dir, run name, uniqProcName or run id; `bps report` lists runs.');
+    e instanceof RunNotFoundError && isStateError(/^No run matches 'nothing'\.$/)(e) && (e as { hint?: string }).hint === 'Give a submit dir, run name, uniqProcName or run id; `bps report` lists runs.');
   assert.throws(() => resolveRun('submit', options), isStateError(/^No run matches 'submit'\. .*\/submit exists but holds no bps\.sqlite\.$/));
   assert.throws(() => resolveRun('u/me/run', options), isStateError(new RegExp(`'u/me/run' matches 2 runs:\\n  ${b}  \\(run id r2.*\\n  ${a}  \\(run id r1`)));
 });

@@ -9,7 +9,7 @@ import { Datastore } from '../../repo/datastore.js';
 /** The repo, datastore and execution context for a graph being executed against `repo`. */
 export function execSetup(repo: string, graph: GraphFile, command: string): { config: ButlerConfig; ctx: ExecContext } {
   const config = loadButlerConfig(repo);
-  const ctx = makeExecContext(graph, new Datastore(config), config.root, loadFaults(config.root), command);
+  const ctx = makeExecContext(graph, new Datastore(config), config.root, loadFaults(config.root, config.shipped), command);
   return { config, ctx };
 }
 
