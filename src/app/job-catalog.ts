@@ -14,6 +14,8 @@ import { fillJobPlaceholders } from '../workflow/job-command.js';
 export class StateJobCatalog implements JobCatalog {
   private readonly specs: ReadonlyMap<string, LabelSpec>;
   private readonly labels: readonly string[];
+  /** Per label index, the longest succeeded run so far (seconds); read from the state when first needed. */
+  private runTimes: Map<number, number> | undefined;
 
   constructor(
     private readonly db: RunDatabase,
@@ -43,11 +45,27 @@ export class StateJobCatalog implements JobCatalog {
     const spec = this.spec(job);
     const lookup = (name: string) => spec.environment[name] ?? this.baseEnv[name];
     const argv = fillJobPlaceholders(spec.command, { qgraphNodeId: record.quanta, jobName: record.name }).map((word) => expandEnvVars(word, (name) => lookup(name) ?? ''));
-    return jobLaunch({ job, name: record.name, label: record.label, attempt, memoryMiB, argv, spec, submitDir: this.submitDir });
+    const expectedSec = this.expectedSeconds(job);
+    return { ...jobLaunch({ job, name: record.name, label: record.label, attempt, memoryMiB, argv, spec, submitDir: this.submitDir }), ...(expectedSec === undefined ? {} : { expectedSec }) };
   }
 
   cpus(job: number): number {
     return this.spec(job).resources.requestCpus;
+  }
+
+  /** requestWalltime, else the longest succeeded run of the job's label in this run (docs/SLURM.md, "Walltime"). */
+  expectedSeconds(job: number): number | undefined {
+    return this.spec(job).resources.requestWalltime ?? this.observed().get(this.labelOf[job] as number);
+  }
+
+  recordRunTime(job: number, seconds: number): void {
+    const label = this.labelOf[job] as number;
+    const runTimes = this.observed();
+    runTimes.set(label, Math.max(runTimes.get(label) ?? 0, seconds));
+  }
+
+  private observed(): Map<number, number> {
+    return (this.runTimes ??= this.db.labelRunTimes());
   }
 
   policy(job: number): RetryPolicy {

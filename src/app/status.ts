@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildStatusReport, type StatusReport } from '../report/status.js';
-import { isDriverAlive, readDriverLock } from '../state/index.js';
+import { buildStatusReport, type RunSummary, type StatusReport } from '../report/status.js';
+import { isDriverAlive, readDriverLock, type RunDatabase } from '../state/index.js';
 import type { AppContext } from './context.js';
-import { findRunDir, openRun } from './run-lookup.js';
+import { publisherAlive, readPublishedStatus } from './published-status.js';
+import { findRunDir, openRun, remoteDriverLock } from './run-lookup.js';
 
 /**
  * `bps status RUN`: the per-label table, read from bps.sqlite only (never the executor, never the logs), so
@@ -13,20 +14,32 @@ export function showStatus(runQuery: string, ctx: AppContext): StatusReport {
   return readStatusReport(findRunDir(runQuery, ctx));
 }
 
-/** The status of the run in `submitDir`: counts per label from its state file only, and whether a driver is alive. */
+/**
+ * The status of the run in `submitDir`: counts per label from its state file only, and whether a driver is
+ * alive. When its driver runs on another host, what that driver published (docs/ARCHITECTURE.md, "Status
+ * from another host"): the live SQLite file is never opened across hosts.
+ */
 export function readStatusReport(submitDir: string): StatusReport {
+  if (remoteDriverLock(submitDir)) {
+    const published = readPublishedStatus(submitDir);
+    if (published) return { ...published.report, run: { ...published.report.run, driverAlive: publisherAlive(published, Date.now()) } };
+  }
   const db = openRun(submitDir, { readonly: true });
   try {
     const run = db.runInfo();
-    const driverAlive = isDriverAlive(readDriverLock(submitDir));
-    const report = buildStatusReport({ name: run.name, id: run.id, submitDir: run.submitDir, state: run.state, driverAlive }, db.labelCounts());
-    const active = db.inFlightJobs().map((job) => ({
-      name: job.name, label: job.label, state: job.state, attempt: job.attempt, externalId: job.externalId === '' ? null : job.externalId, reason: job.reason,
-    }));
-    return { ...report, active };
+    return stateReport(db, { name: run.name, id: run.id, submitDir: run.submitDir, state: run.state, driverAlive: isDriverAlive(readDriverLock(submitDir)) });
   } finally {
     db.close();
   }
+}
+
+/** The status report of an open state: counts per label (O(labels)) and the jobs in flight. */
+export function stateReport(db: RunDatabase, run: RunSummary): StatusReport {
+  const report = buildStatusReport(run, db.labelCounts());
+  const active = db.inFlightJobs().map((job) => ({
+    name: job.name, label: job.label, state: job.state, attempt: job.attempt, externalId: job.externalId === '' ? null : job.externalId, reason: job.reason,
+  }));
+  return { ...report, active };
 }
 
 /** How `bps status --watch` refreshes, and where each report goes. */
