@@ -1,9 +1,9 @@
 /**
  * The driver's side of "status from another host" (docs/ARCHITECTURE.md): a driver that runs where its
  * readers may not (inside a Slurm allocation, on a compute node) publishes the status report (every
- * round, at most every 2 s, and every 10 s as a heartbeat) and a snapshot of its state (at most every
- * minute, and less often when snapshots are slow: never more than 5% of the driver's time), and both once
- * more when it ends. Readers on other hosts read those, never the live SQLite file.
+ * round, at most every 2 s, and every 10 s as a heartbeat) and a snapshot of its state (every 10 s, less
+ * often when snapshots are slow: never more than 5% of the driver's time), and both once more when it
+ * ends. Readers on other hosts read those, never the live SQLite file.
  */
 import { dirname, join } from 'node:path';
 import type { Logger } from '../log/logger.js';
@@ -14,7 +14,7 @@ import { stateReport } from './status.js';
 
 const STATUS_EVERY_MS = 2_000;
 const HEARTBEAT_MS = 10_000;
-const SNAPSHOT_EVERY_MS = 60_000;
+const SNAPSHOT_EVERY_MS = 10_000;
 /** A snapshot that took d ms is not taken again before 20·d ms. */
 const SNAPSHOT_COST_FACTOR = 20;
 
