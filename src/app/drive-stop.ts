@@ -1,5 +1,5 @@
 /** How a drive is stopped from outside (signals, `bps cancel`) and what a stopped drive tells the user. */
-import { BpsError, InterruptedError } from '../errors.js';
+import { BpsError, HandedBackError, InterruptedError } from '../errors.js';
 import type { StopMode } from '../scheduler/driver.js';
 import { cancelRequested } from './cancel-request.js';
 import type { AppContext } from './context.js';
@@ -27,13 +27,13 @@ export function installSignalHandlers(stop: (mode: Exclude<StopMode, 'yield'>) =
 }
 
 /**
- * The error a stopped drive turns into at the CLI: 130 and how to resume; 1 after `bps cancel`; 1 when
+ * The error a stopped drive turns into at the CLI: 130 and how to resume; 1 after `bps cancel`; 75 when
  * the driver handed its allocation back with work left (the next allocation, or a restart, goes on).
  */
 export function stoppedError(runName: string, mode: StopMode): BpsError {
   if (mode === 'cancel') return new BpsError(`Run '${runName}' was cancelled (bps cancel); its running jobs were stopped and recorded as DELETED.`);
   if (mode === 'yield') {
-    return new BpsError(`Run '${runName}' is not finished: no job left fits in the time left of this allocation, so the driver handed it back.`, {
+    return new HandedBackError(`Run '${runName}' is not finished: no job left fits in the time left of this allocation, so the driver handed it back.`, {
       hint: `The run stays RUNNING: 'bps restart ${runName}' in a new allocation (or from a login node) goes on.`,
     });
   }

@@ -68,7 +68,15 @@ export function renderDriverScript(settings: AllocationSettings, request: Driver
     "# bps-ts: this allocation runs the run's driver, which runs the jobs as srun steps in it and ends it",
     '# when no job left fits (docs/SLURM.md, "From a login node"). The environment is the one sbatch ran in.',
     `cd ${quoteForShell(request.cwd)} || exit 1`,
-    `exec ${request.command.map(quoteForShell).join(' ')}`,
+    // Slurm signals every process of the batch step at the time limit: the driver stops and records its
+    // jobs; this shell must not die first (the step would end and kill the driver mid-record).
+    "trap ':' TERM",
+    `${request.command.map(quoteForShell).join(' ')} &`,
+    'driver=$!',
+    'while wait "$driver"; rc=$?; kill -0 "$driver" 2>/dev/null; do :; done',
+    // 75: the driver handed the allocation back with work left, for the next one: not a failure of this one.
+    'if [ "$rc" -eq 75 ]; then exit 0; fi',
+    'exit "$rc"',
     '',
   );
   return { script: lines.join('\n'), sbatchArgs };

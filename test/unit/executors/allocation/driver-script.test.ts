@@ -1,5 +1,6 @@
 /** The allocation a login node queues to run the driver (driver-script.ts, batch-driver.ts). */
 import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { batchEnv } from '../../../../src/executors/allocation/batch-driver.js';
 import { renderDriverScript } from '../../../../src/executors/allocation/driver-script.js';
@@ -16,8 +17,16 @@ test("ctrl_bps_parsl's keys become the allocation's request; singleton chains th
     '#SBATCH --constraint=cpu', '#SBATCH --account=m1727', '#SBATCH --no-requeue',
   ]);
   assert.deepEqual(sbatchArgs, []);
-  assert.equal(lines.at(-3), "cd '/home/me/work dir' || exit 1");
-  assert.equal(lines.at(-2), 'exec /usr/bin/node /opt/bps-ts/bin/bps restart /s --quiet');
+  assert.ok(lines.includes("cd '/home/me/work dir' || exit 1"));
+  assert.ok(lines.includes('/usr/bin/node /opt/bps-ts/bin/bps restart /s --quiet &'));
+});
+
+test('the batch script outlives the time limit\'s SIGTERM until the driver ends, and a hand-back (75) is a success', () => {
+  const { script } = renderDriverScript({}, { ...request, command: ['/bin/sh', '-c', 'trap "exit 75" TERM; kill -TERM $PPID; sleep 0.2; kill -TERM $$; sleep 5'], cwd: '/tmp' });
+  const result = spawnSync('/bin/bash', ['-c', script], { encoding: 'utf8', timeout: 10_000 });
+  assert.equal(result.status, 0, result.stderr);
+  const failed = spawnSync('/bin/bash', ['-c', renderDriverScript({}, { ...request, command: ['/bin/sh', '-c', 'exit 3'], cwd: '/tmp' }).script]);
+  assert.equal(failed.status, 3);
 });
 
 test('without cores or memory per node the allocation takes whole nodes; extra lines and options pass through', () => {
