@@ -155,8 +155,11 @@ export class AllocationExecutor implements Executor {
 
   private outcomeOf(step: Step): JobOutcome {
     const exitPath = step.handle.exitPath;
+    const exit = readExitFile(exitPath);
+    // The common case, a job that succeeded, costs one small read: srun's status and its lines only matter otherwise.
+    if (exit?.kind === 'exited' && exit.exitCode === 0) return exit;
     return stepOutcome({
-      exit: readExitFile(exitPath),
+      exit,
       srun: readExitFile(srunVerdictPath(exitPath)),
       stderrTail: readTail(exitPath.replace(/\.exit$/, '.err')),
       cancelled: step.cancelled,
