@@ -76,7 +76,7 @@ export const configKeys: readonly ConfigKey[] = [
   // Job resources and retries.
   { key: 'requestCpus', group: 'jobs', meaning: 'cores per job', default: 1, defaultFrom: file, perLabel: true },
   { key: 'requestMemory', group: 'jobs', meaning: 'memory per job, MiB', default: 2048, defaultFrom: file, perLabel: true },
-  { key: 'requestWalltime', group: 'jobs', meaning: 'wall time per job, seconds; unset = no limit', perLabel: true },
+  { key: 'requestWalltime', group: 'jobs', meaning: 'wall time per job, seconds; unset = no limit (allocation sites start a job only when it fits in what is left)', perLabel: true },
   { key: 'requestDisk', group: 'jobs', meaning: 'scratch disk per job, MiB', perLabel: true },
   { key: 'numberOfRetries', group: 'jobs', meaning: 'how many times a failed job is run again', default: 5, defaultFrom: file, perLabel: true },
   { key: 'retryUnlessExit', group: 'jobs', meaning: 'exit codes never retried (an int, a list, or null for none)', default: [1, 2], defaultFrom: file, perLabel: true },
