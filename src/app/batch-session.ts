@@ -22,6 +22,7 @@ const FOLLOW_EVERY_MS = 2_000;
 const SLURM_EVERY = 5;
 const FINAL_STATES = new Set(['SUCCEEDED', 'FAILED', 'DELETED']);
 
+/** What `bps submit` / `bps restart` asked for, as far as a queued allocation is concerned. */
 export interface BatchSessionRequest {
   readonly detach: boolean;
   readonly observer: RunObserver;

@@ -21,6 +21,7 @@ import { openRun } from './run-lookup.js';
 const DRIVER_WAIT_MS = 60_000;
 const SLURM_WAIT_MS = 60_000;
 
+/** `bps cancel` of a run on a site with a batch driver (see the module comment); from any host. */
 export async function cancelBatchRun(submitDir: string, run: { readonly id: string; readonly name: string }, site: RunSite, ctx: AppContext): Promise<CancelResult> {
   const batch = site.plugin.batchDriver as BatchDriver<unknown>;
   const bctx = batchDriverContext({ id: run.id, submitDir }, site, ctx);

@@ -10,14 +10,17 @@ import { join } from 'node:path';
 /** Written by `bps cancel` before it signals the driver, so the driver records DELETED, not interrupted. */
 export const CANCEL_REQUEST_FILE = 'cancel.request';
 
+/** Asks the run's driver, wherever it runs, to stop the run as cancelled. */
 export function requestCancel(submitDir: string, now: Date): void {
   writeFileSync(join(submitDir, CANCEL_REQUEST_FILE), `${now.toISOString()}\n`);
 }
 
+/** Whether a cancel was asked for and not yet taken up by a new driver. */
 export function cancelRequested(submitDir: string): boolean {
   return existsSync(join(submitDir, CANCEL_REQUEST_FILE));
 }
 
+/** Forgets a request an earlier cancel left (a new driver was started after it). */
 export function clearCancelRequest(submitDir: string): void {
   rmSync(join(submitDir, CANCEL_REQUEST_FILE), { force: true });
 }

@@ -1,13 +1,15 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StateError } from '../errors.js';
 import { JobState } from '../model/job-state.js';
 import { isLocalHost } from '../process/host.js';
-import { isDriverAlive, readDriverLock } from '../state/index.js';
+import { isDriverAlive, readDriverLock, SNAPSHOT_FILE } from '../state/index.js';
 import { cancelBatchRun } from './cancel-batch.js';
 import { requestCancel, type CancelResult } from './cancel-request.js';
 import type { AppContext } from './context.js';
 import { executorForRun, runSite } from './executor-for-run.js';
-import { findRunDir, openRun } from './run-lookup.js';
+import { findRunDir, openRun, remoteDriverLock } from './run-lookup.js';
 
 export type { CancelResult } from './cancel-request.js';
 
@@ -18,6 +20,9 @@ export type { CancelResult } from './cancel-request.js';
  */
 export async function cancelRun(runQuery: string, ctx: AppContext): Promise<CancelResult> {
   const submitDir = findRunDir(runQuery, ctx);
+  const holder = remoteDriverLock(submitDir);
+  // A driver on another host that publishes nothing (not in a Slurm job): its state cannot be read from here.
+  if (holder && !existsSync(join(submitDir, SNAPSHOT_FILE))) throw new StateError(`Run '${runQuery}' is driven from host ${holder.host}; cancel it there.`);
   const { run, site } = (() => {
     const db = openRun(submitDir, { readonly: true });
     try {

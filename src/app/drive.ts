@@ -25,6 +25,7 @@ export interface DriverChain {
   end(result: DriverResult, launched: number): Promise<void>;
 }
 
+/** How `driveRun` drives: who watches, what to reopen, which jobs, and the allocation chain's hooks. */
 export interface DriveOptions {
   readonly observer?: RunObserver;
   /** `bps restart --retry-failed`: failed jobs (and what they pruned) run again with fresh retries. */
@@ -34,6 +35,7 @@ export interface DriveOptions {
   readonly chain?: DriverChain;
 }
 
+/** How the drive ended, and the run's final status. */
 export interface DriveResult {
   readonly result: DriverResult;
   readonly report: StatusReport;

@@ -14,6 +14,7 @@ export interface RunSite {
   readonly settings: unknown;
 }
 
+/** The run's stored site, its plug-in, and its settings parsed again (a StateError when this bps-ts cannot use it). */
 export function runSite(db: RunDatabase): RunSite {
   const run = db.runInfo();
   const site = db.site();
@@ -29,6 +30,7 @@ export function runSite(db: RunDatabase): RunSite {
   }
 }
 
+/** The executor of a run, made by its site's plug-in. */
 export async function executorForRun(db: RunDatabase, ctx: AppContext): Promise<Executor> {
   const run = db.runInfo();
   const { name, plugin, settings } = runSite(db);

@@ -9,11 +9,13 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StatusReport } from '../report/status.js';
 
+/** The published status, next to the run's state. */
 export const STATUS_FILE = 'status.json';
 
 /** A driver silent this long (no heartbeat) is taken for dead by readers on other hosts. */
 export const SILENT_AFTER_MS = 60_000;
 
+/** What `status.json` holds. */
 export interface PublishedStatus {
   readonly format: 'bps-ts published status 1';
   /** When the driver wrote it (ISO time); its heartbeat. */
@@ -27,6 +29,7 @@ export interface PublishedStatus {
   readonly report: StatusReport;
 }
 
+/** Writes `status.json` whole, by a temporary file renamed into place. */
 export function writePublishedStatus(submitDir: string, status: PublishedStatus): void {
   const path = join(submitDir, STATUS_FILE);
   const tmp = `${path}.${status.host}.${status.pid}.tmp`;

@@ -23,6 +23,7 @@ export function publishesStatus(env: NodeJS.ProcessEnv): boolean {
   return (env['SLURM_JOB_ID'] ?? '') !== '' || env['BPS_PUBLISH_STATUS'] === '1';
 }
 
+/** Publishes one driver's status and snapshots (see the module comment); `start`, `round`, `finish`. */
 export class StatusPublisher {
   private statusAt = 0;
   private snapshotAt: number | undefined;

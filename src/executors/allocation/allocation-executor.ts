@@ -12,6 +12,7 @@ import { decodeDetail, encodeDetail, type StepDetail } from './step-handle.js';
 import { readTail, stepOutcome } from './step-outcome.js';
 import { fitInTime } from './time-fit.js';
 
+/** What an allocation executor is made with: its allocation as Slurm described it, and how it is watched. */
 export interface AllocationExecutorOptions {
   readonly siteName: string;
   readonly runId: string;

@@ -8,6 +8,7 @@ import { ExecutorError } from '../../errors.js';
 import { parseAllocationDetail, parseTimeLeft, type AllocatedNode } from '../../slurm/allocation.js';
 import { firstLine, type SlurmClient } from '../../slurm/client.js';
 
+/** The allocation a driver runs in. */
 export interface Allocation {
   readonly jobId: string;
   readonly name: string;

@@ -47,6 +47,7 @@ async function list(c: SlurmClient, ctx: BatchDriverContext): Promise<DriverAllo
   return found.sort((a, b) => Number(a.id) - Number(b.id));
 }
 
+/** The allocation executor's BatchDriver (executors/plugin.ts): its allocations, from a login node or from inside one. */
 export const allocationBatchDriver: BatchDriver<AllocationSettings> = {
   insideAllocation: (env) => (env['SLURM_JOB_ID'] ?? '') !== '',
   ownAllocation: (env, runId) => (env['SLURM_JOB_ID'] ?? '') !== '' && env['SLURM_JOB_NAME'] === allocationJobName(runId),

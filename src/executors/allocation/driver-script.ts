@@ -15,6 +15,7 @@ export interface DriverScript {
   readonly sbatchArgs: readonly string[];
 }
 
+/** What the driver's batch script is made of besides the site's settings. */
 export interface DriverScriptRequest {
   /** The allocation's job name (slurm/job-name.ts allocationJobName). */
   readonly name: string;
@@ -42,6 +43,7 @@ export function allocationOptions(settings: AllocationSettings): Array<[string, 
   return options;
 }
 
+/** The batch script of one of the run's allocations, and the sbatch arguments that go with it. */
 export function renderDriverScript(settings: AllocationSettings, request: DriverScriptRequest): DriverScript {
   const options: Array<[string, string | undefined]> = [
     ['job-name', request.name],

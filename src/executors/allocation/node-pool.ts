@@ -21,6 +21,7 @@ export interface Placement {
   readonly memoryMiB: number;
 }
 
+/** Free cores and memory per node of one allocation, as the driver accounts them. */
 export class NodePool {
   private readonly nodes: NodeRoom[];
 

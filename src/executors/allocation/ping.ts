@@ -12,6 +12,7 @@ import { DEFAULT_NODES, type AllocationSettings } from './settings.js';
 
 const limit = (n: number, format: (n: number) => string = String) => (Number.isFinite(n) ? format(n) : 'UNLIMITED');
 
+/** The checks of `bps ping` for an allocation site: pingSlurm's, then the partition's walltime and node limits. */
 export async function pingAllocation(settings: AllocationSettings, env: Readonly<Record<string, string>>, probe: CommandProbe): Promise<PingCheck[]> {
   const checks = await pingSlurm(settings, env, probe);
   if (!checks.every((c) => c.ok)) return checks;

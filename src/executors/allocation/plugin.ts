@@ -5,6 +5,7 @@ import { allocationBatchDriver } from './batch-driver.js';
 import { pingAllocation } from './ping.js';
 import { ALLOCATION_SETTINGS, type AllocationSettings } from './settings.js';
 
+/** The allocation executor's plug-in (executors/registry.ts). */
 export const allocationExecutor: ExecutorPlugin<AllocationSettings> = {
   name: 'allocation',
   description: 'srun steps inside Slurm allocations (pilot jobs): one sbatch holds nodes, the driver runs in it',

@@ -7,6 +7,7 @@
 import { count, positive, sbatchLines, slurmTime, text, words } from '../../settings/fields.js';
 import type { SettingsSchema } from '../../settings/schema.js';
 
+/** A parsed `site.<name>` block of an allocation site. */
 export interface AllocationSettings {
   /** Nodes per allocation. */
   readonly nodes?: number;
@@ -29,8 +30,10 @@ export interface AllocationSettings {
   readonly walltimeMargin?: number;
 }
 
+/** Nodes per allocation when the site says none (ctrl_bps_parsl's Slurm site: 1). */
 export const DEFAULT_NODES = 1;
 
+/** The fields of an allocation site's block: meaning, default, parsing (docs/REFERENCE.md). */
 export const ALLOCATION_SETTINGS: SettingsSchema<AllocationSettings> = {
   nodes: count('nodes per allocation (Slurm --nodes)', DEFAULT_NODES),
   walltime: slurmTime("the allocation's time, Slurm --time (quote it: '10:00:00')"),

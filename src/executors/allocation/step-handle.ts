@@ -7,6 +7,7 @@
 import type { JobHandle } from '../../model/outcome.js';
 import type { Placement } from './node-pool.js';
 
+/** An allocation step's handle detail. */
 export interface StepDetail extends Placement {
   /** The host the launcher wrapper (and srun) runs on: the allocation's batch host. */
   readonly host: string;
@@ -14,6 +15,7 @@ export interface StepDetail extends Placement {
   readonly ticks?: number;
 }
 
+/** The detail as stored with the handle (JSON). */
 export function encodeDetail(detail: StepDetail): string {
   return JSON.stringify(detail);
 }

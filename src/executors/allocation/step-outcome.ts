@@ -4,13 +4,14 @@
  * step script on the node), srun's status (the launcher wrapper's verdict file) and the last lines of the
  * job's stderr, where srun prints its own messages.
  */
-import { readFileSync, openSync, readSync, closeSync, fstatSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { JobOutcome } from '../../model/outcome.js';
 import { describeOutcome } from '../../model/outcome-text.js';
 
 /** Endings seen this close to the allocation's end (or later) were caused by it: Slurm ends every step then. */
 export const ALLOCATION_END_SLACK_MS = 5_000;
 
+/** What an ended step left behind, and when its end was seen. */
 export interface StepEnd {
   /** The job's exit file as the step script wrote it; undefined when it wrote none. */
   readonly exit: JobOutcome | undefined;
@@ -34,6 +35,10 @@ function srunError(stderrTail: string): string | undefined {
   return lines.at(-1)?.replace(/^srun: error: /, '').trim();
 }
 
+/**
+ * The job's outcome: its exit file when it wrote one (a success always counts), cancelled when bps stopped it,
+ * lost when the allocation's end took it, a timeout when its own `--time` did, else lost with srun's reason.
+ */
 export function stepOutcome(end: StepEnd): JobOutcome {
   const { exit } = end;
   if (exit?.kind === 'exited' && exit.exitCode === 0) return exit;
@@ -61,14 +66,5 @@ export function readTail(path: string, bytes = 4096): string {
     return '';
   } finally {
     if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/** Reads a whole small file, '' when missing. */
-export function readSmall(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
   }
 }

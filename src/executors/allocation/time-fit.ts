@@ -10,11 +10,13 @@ export function defaultMargin(timeLimitSec: number | undefined): number {
   return Math.min(60, timeLimitSec * 0.05);
 }
 
+/** Whether a job may start now, or why not. */
 export type TimeFit =
   | { readonly kind: 'fits' }
   | { readonly kind: 'elsewhere'; readonly reason: string }
   | { readonly kind: 'never'; readonly reason: string };
 
+/** The clock and the allocation's end, as the executor knows them. */
 export interface TimeFrame {
   /** Epoch ms now. */
   readonly now: number;
