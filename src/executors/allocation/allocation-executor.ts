@@ -1,5 +1,6 @@
 import type { Logger } from '../../log/logger.js';
 import type { JobHandle, JobOutcome } from '../../model/outcome.js';
+import { describeOutcome } from '../../model/outcome-text.js';
 import type { SlurmClient } from '../../slurm/client.js';
 import type { AdoptResult, Admission, Executor, ExecutorCapabilities, JobEvent, JobLaunch, JobRequest, SubmitResult } from '../contract.js';
 import { Launcher, type LauncherMessage } from '../shared/launcher.js';
@@ -7,7 +8,7 @@ import { readExitFile } from '../shared/run-files.js';
 import { pidFileOf, readWrapperPid, wrapperAlive } from '../shared/wrapper-pid.js';
 import { timeLeft, type Allocation } from './allocation-info.js';
 import { NodePool, type Placement } from './node-pool.js';
-import { srunArgv, srunVerdictPath } from './step-command.js';
+import { srunArgv } from './step-command.js';
 import { decodeDetail, encodeDetail, type StepDetail } from './step-handle.js';
 import { readTail, stepOutcome } from './step-outcome.js';
 import { fitInTime } from './time-fit.js';
@@ -111,7 +112,7 @@ export class AllocationExecutor implements Executor {
     try {
       this.ensureLauncher().launch({
         key, argv: srunArgv(launch, placement, { jobId: allocation.jobId, runId }), env: launch.env,
-        stdoutPath: launch.stdoutPath, stderrPath: launch.stderrPath, verdictPath: srunVerdictPath(launch.exitPath), pidPath: pidFileOf(launch.exitPath),
+        stdoutPath: launch.stdoutPath, stderrPath: launch.stderrPath, verdictPath: launch.exitPath, pidPath: pidFileOf(launch.exitPath),
         graceSec: this.options.graceSec ?? 10,
       });
     } catch (error) {
@@ -156,12 +157,11 @@ export class AllocationExecutor implements Executor {
 
   private outcomeOf(step: Step): JobOutcome {
     const exitPath = step.handle.exitPath;
-    const exit = readExitFile(exitPath);
-    // The common case, a job that succeeded, costs one small read: srun's status and its lines only matter otherwise.
-    if (exit?.kind === 'exited' && exit.exitCode === 0) return exit;
+    const srun = readExitFile(exitPath);
+    // The common case, a job that succeeded, costs one small read: srun's lines only matter otherwise.
+    if (srun?.kind === 'exited' && srun.exitCode === 0) return srun;
     return stepOutcome({
-      exit,
-      srun: readExitFile(srunVerdictPath(exitPath)),
+      srun,
       stderrTail: readTail(exitPath.replace(/\.exit$/, '.err')),
       cancelled: step.cancelled,
       at: this.now(),
@@ -192,10 +192,10 @@ export class AllocationExecutor implements Executor {
     return events;
   }
 
-  /** An adopted step runs while its wrapper does; a wrapper on another host is judged by its verdict file. */
+  /** An adopted step runs while its wrapper does; a wrapper on another host is judged by its exit file. */
   private stillRuns(step: Step): boolean {
     if (step.pid !== undefined && decodeDetail(step.handle)?.host === this.options.host) return wrapperAlive({ pid: step.pid, startTicks: step.ticks });
-    return readExitFile(srunVerdictPath(step.handle.exitPath)) === undefined;
+    return readExitFile(step.handle.exitPath) === undefined;
   }
 
   private async refreshTimeLeft(): Promise<void> {
@@ -241,9 +241,11 @@ export class AllocationExecutor implements Executor {
       this.steps.set(keyOf(handle), step);
       return { handle, status: 'alive' };
     }
-    const exit = readExitFile(handle.exitPath);
-    if (exit) return { handle, status: 'finished', outcome: sameAllocation ? this.outcomeOf(step) : exit };
-    return { handle, status: 'gone' };
+    if (!readExitFile(handle.exitPath)) return { handle, status: 'gone' };
+    const outcome = this.outcomeOf(step);
+    // A step of an earlier allocation that did not end by itself ended with that allocation: rerun free.
+    if (sameAllocation || outcome.kind === 'exited') return { handle, status: 'finished', outcome };
+    return { handle, status: 'finished', outcome: { kind: 'lost', reason: `ended with allocation ${handle.externalId} (${describeOutcome(outcome)})` } };
   }
 
   async cancel(handles: readonly JobHandle[]): Promise<void> {

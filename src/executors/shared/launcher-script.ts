@@ -1,7 +1,7 @@
 /**
  * The job launcher, a small long-lived Perl process (Perl is on every Debian/Ubuntu system), shared by the
  * executors that start jobs from the driver's host: the local pool runs the job itself, the allocation
- * executor runs `srun … -- <step script> <argv>` (docs/ARCHITECTURE.md, "Why Perl helpers").
+ * executor runs `srun … -- <argv>` (docs/ARCHITECTURE.md, "Why Perl helpers").
  * Why: Node's own spawn manages ~500–740 launches/s here and slows as the driver's heap grows, while
  * `xargs -P` does ~1,200/s; forking a tiny Perl process is cheap and independent of the driver's heap. Why a
  * wrapper per job: the job must report its end itself, in a file, even when the driver (and this launcher)
@@ -16,9 +16,8 @@
  * whose start it never heard of. The per-job wrapper: setsid (its own session, so it outlives the driver,
  * its terminal and its process group); the command in its own process group; on SIGTERM the wrapper
  * signals the command's group, then SIGKILLs it after the grace time; it writes `exit N` or `signal N`
- * (and the epoch) into `<verdictPath>.tmp` and renames it into place. For the local pool the verdict file
- * is the job's exit file (executors/shared/run-files.ts); the allocation executor's step writes its own
- * exit file and the wrapper's verdict is srun's.
+ * (and the epoch) into `<verdictPath>.tmp` and renames it into place: the job's exit file
+ * (executors/shared/run-files.ts), for an allocation step srun's status.
  */
 export const LAUNCHER_SCRIPT = String.raw`
 use strict; use warnings; use POSIX ();
