@@ -131,7 +131,7 @@ export async function allocationBench(dir: string, child: string, root: string):
   mkdirSync(benchDir, { recursive: true });
   await launchRates(benchDir, child);
   const scale = Number(process.env['BENCH_UTILIZATION_SCALE'] ?? 30);
-  for (const cores of (process.env['BENCH_UTILIZATION_CORES'] ?? '1,2,16').split(',').map(Number)) {
+  for (const cores of (process.env['BENCH_UTILIZATION_CORES'] ?? '1,2,16').split(',').map(Number).filter((n) => n > 0)) {
     if (!existsSync(join(root, 'examples', 'DC2'))) break;
     await utilization(benchDir, root, cores, scale);
   }

@@ -51,6 +51,7 @@ export async function batchDriverSession(run: RunRecord, site: RunSite, request:
   // Whatever is still queued would only start a driver with nothing to do.
   const leftover = (await batch.list(site.settings, bctx)).filter((a) => a.state === 'queued');
   if (leftover.length > 0) await batch.cancel(site.settings, bctx, leftover.map((a) => a.id));
+  request.observer.finished?.(report);
   const result = report.run.state === 'DELETED' ? { kind: 'stopped' as const, mode: 'cancel' as const } : { kind: 'finished' as const };
   return { kind: 'followed', result, report, exitCode: report.totals.succeeded === report.totals.total ? 0 : 1 };
 }
