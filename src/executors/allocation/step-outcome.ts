@@ -50,17 +50,21 @@ function srunError(stderrTail: string): string | undefined {
 }
 
 /**
- * The job's outcome: success when srun exited 0; cancelled when bps stopped it; lost when the allocation's
- * end took it; a timeout when its own `--time` did; else what srun's task line says; else (srun failed
+ * The job's outcome: success when srun exited 0; cancelled when bps stopped it before the allocation's end;
+ * lost when the allocation's end took it; a timeout when its own `--time` did; else what srun's task line says; else (srun failed
  * before or around the task: a step Slurm refused, a controller that did not answer, a killed srun) lost,
  * rerun without using a retry.
  */
 export function stepOutcome(end: StepEnd): JobOutcome {
   const { srun } = end;
   if (srun?.kind === 'exited' && srun.exitCode === 0) return srun;
-  if (end.cancelled) return { kind: 'cancelled', reason: 'stopped by bps' };
-  // The allocation's own end kills every step: not the job's fault, so it runs again without using a retry.
-  if (end.at >= end.allocation.endsAt - ALLOCATION_END_SLACK_MS) return { kind: 'lost', reason: `ended with allocation ${end.allocation.jobId} (its time limit)` };
+  // Stopped by bps before the allocation's end; past it, the driver stops its steps because Slurm's SIGTERM
+  // told it the time is up, and that counts as the allocation's end.
+  const nearEnd = end.at >= end.allocation.endsAt - ALLOCATION_END_SLACK_MS;
+  if (end.cancelled && !nearEnd) return { kind: 'cancelled', reason: 'stopped by bps' };
+  // The allocation's own end kills every step: not the job's fault, so it runs again without using a retry,
+  // a limited number of times (a job longer than every allocation must not take one after the other).
+  if (nearEnd) return { kind: 'lost', reason: `ended with allocation ${end.allocation.jobId} (its time limit)` };
   if (TIME_LIMIT.test(end.stderrTail)) return { kind: 'timeout' };
   const task = srun?.kind === 'exited' ? taskEnd(end.stderrTail, srun) : undefined;
   if (task) return task;

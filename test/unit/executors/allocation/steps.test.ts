@@ -48,5 +48,7 @@ test('steps ended by the allocation\'s end are lost (rerun without a retry); ste
   assert.deepEqual(stepOutcome(atEnd), { kind: 'lost', reason: 'ended with allocation 656 (its time limit)' });
   assert.equal(stepOutcome({ ...atEnd, srun: exited(0) }).kind, 'exited', 'a job that finished in time succeeded');
   assert.deepEqual(stepOutcome(end({ cancelled: true, srun: exited(143) })), { kind: 'cancelled', reason: 'stopped by bps' });
+  // Past the end, the driver stopped its steps on Slurm's SIGTERM: the allocation's end, a counted loss.
+  assert.equal(stepOutcome({ ...atEnd, at: 101_000, cancelled: true }).kind, 'lost');
   assert.deepEqual(stepOutcome(end({ cancelled: true, srun: exited(0) })), exited(0));
 });
