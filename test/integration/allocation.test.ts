@@ -139,3 +139,15 @@ test('bps cancel from a login node cancels the running and the queued allocation
   assert.equal(after.run.state, 'DELETED');
   assert.equal(after.totals.running, 0);
 });
+
+test("bps ping of an allocation site checks the partition's time and node limits on the real cluster", async (t) => {
+  if (skip) return t.skip(skip);
+  const env = loginEnv(workspace.work.env);
+  const fits = await bps(['ping', allocationConfig(workspace.work.dir, 'ping-ok')], { cwd: workspace.work.dir, env });
+  assert.equal(fits.exitCode, 0, fits.stdout + fits.stderr);
+  assert.match(fits.stdout, /^ok +walltime +walltime 00:10:00 within partition 'debug's MaxTime UNLIMITED$/m);
+  assert.match(fits.stdout, /^ok +nodes +4 nodes within partition 'debug's limits \(MaxNodes UNLIMITED, 4 nodes\)$/m);
+  const tooBig = await bps(['ping', allocationConfig(workspace.work.dir, 'ping-big', { nodes: 5 })], { cwd: workspace.work.dir, env });
+  assert.equal(tooBig.exitCode, 1, tooBig.stdout + tooBig.stderr);
+  assert.match(tooBig.stdout, /^FAIL +nodes +5 nodes, but partition 'debug' has 4$/m);
+});

@@ -12,10 +12,10 @@ import { CTRL_MPEXEC_DIR, DAF_BUTLER_DIR, DRP_PIPELINE } from './standin.js';
 
 /**
  * A config running the demo with an allocation site on the local cluster: four nodes, 4 CPUs and 16 GB each
- * (the nodes advertise the host's 23 GiB), 10 minutes unless `walltime` says; `site` is more YAML for the
+ * (the nodes advertise the host's 23 GiB), 10 minutes, unless `nodes` and `walltime` say otherwise; `site` is more YAML for the
  * site block, `root` for the config's root.
  */
-export function allocationConfig(dir: string, name: string, options: { site?: string; root?: string; walltime?: string } = {}): string {
+export function allocationConfig(dir: string, name: string, options: { site?: string; root?: string; walltime?: string; nodes?: number } = {}): string {
   const path = join(dir, `${name}.yaml`);
   writeFileSync(path, [
     `includeConfigs: [${JSON.stringify(DEMO_CONFIG)}]`,
@@ -27,7 +27,7 @@ export function allocationConfig(dir: string, name: string, options: { site?: st
     '  alloc_local:',
     '    executor: allocation',
     '    partition: debug',
-    '    nodes: 4',
+    `    nodes: ${options.nodes ?? 4}`,
     '    cores_per_node: 4',
     '    mem_per_node: 16',
     `    walltime: '${options.walltime ?? '00:10:00'}'`,
