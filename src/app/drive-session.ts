@@ -22,8 +22,10 @@ export interface DriveSessionRequest {
 export type { DriveSessionResult } from './session-result.js';
 
 /**
- * Announces the run (`Run Id:`, `Run Name:`), then drives it to the end here or in a background process.
- * A run stopped by Ctrl-C or `bps cancel` returns as such: the caller shows it, then `stoppedError`.
+ * Announces the run (`Run Id:`, `Run Name:`), then drives it to the end here or in a background process;
+ * for a site whose driver runs inside a batch allocation (executor: allocation), from outside one, queues
+ * that allocation and follows the run instead (app/batch-session.ts). A run stopped by Ctrl-C or `bps
+ * cancel` returns as such: the caller shows it, then `stoppedError`.
  */
 export async function driveSession(request: DriveSessionRequest, ctx: AppContext): Promise<DriveSessionResult> {
   const db = openRun(request.submitDir);
