@@ -79,13 +79,14 @@ export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveO
       ...(options.only ? { only: options.only } : {}),
     });
     driver.reopenDeleted();
-    if (options.retryFailed) driver.reopenFailed();
     db.setRunState('RUNNING');
     const inFlight = db.inFlightJobs();
     if (inFlight.length > 0) {
       ctx.logger.info(`Reconciling ${inFlight.length} job(s) left in flight by an earlier driver`);
       driver.adopt(await executor.adopt(inFlight));
     }
+    // After adoption: a job that failed while no driver ran is one of the failed jobs to retry too.
+    if (options.retryFailed) driver.reopenFailed();
     publisher?.start();
     await options.chain?.begin(driver.dag.unsettledCount() > 0);
     const result = await driver.run();
