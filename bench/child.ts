@@ -1,5 +1,5 @@
 /** Benchmark workers, each run in a fresh process so time and peak RSS are its own (see run.ts). */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { driveRun } from '../src/app/drive.js';
@@ -132,4 +132,22 @@ if (mode === 'ingest') {
   const elapsed = seconds(start);
   db.close();
   console.log(JSON.stringify({ seconds: elapsed, quanta: graph.size, jobs: workflow.jobs.length, succeeded: report.totals.succeeded, stats }));
+} else if (mode === 'allocation-state') {
+  // `n` independent /bin/true jobs (1 core, 100 MiB each) for the allocation executor on the local cluster.
+  const [jobs, dir] = [Number(args[0]), args[1] as string];
+  rmSync(dir, { recursive: true, force: true });
+  const graph = syntheticGraph(jobs, false);
+  writeState(dir, graph, workflowOf(graph, '/bin/true', false, 100), { name: 'bench_allocation', executor: 'allocation', settings: { partition: 'debug', nodes: 4, cores_per_node: 4, mem_per_node: 16 } }, 100);
+  console.log(JSON.stringify({ dir }));
+} else if (mode === 'allocation-drive') {
+  // Run inside the allocation (its batch script): drives the state made by allocation-state, writes the timing.
+  const [dir, out] = [args[0] as string, args[1] as string];
+  const db = openRun(dir);
+  const ctx = { logger: silentLogger(), cwd: dir, env: process.env, bpsHome: join(dir, 'home'), now: () => new Date() };
+  const start = process.hrtime.bigint();
+  const { report } = await driveRun(db, ctx);
+  const elapsed = seconds(start);
+  db.close();
+  const cpu = process.cpuUsage();
+  writeFileSync(out, JSON.stringify({ seconds: elapsed, succeeded: report.totals.succeeded, driverCpuSeconds: (cpu.user + cpu.system) / 1e6 }));
 }

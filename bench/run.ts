@@ -3,13 +3,17 @@
  *   1. ingest (parse, drp_pipe-style clustering, transform) of synthetic v30 dot graphs (100,000 and 1,000,000
  *      quanta): bytes and quantum edges per quantum, time per step and peak RSS;
  *   2. 10,000 trivial jobs through the scheduler and the local executor vs `xargs -P` doing the same work;
- *   3. `bps status` of a run of 1,000,000 jobs, the whole CLI invocation.
+ *   3. `bps status` of a run of 1,000,000 jobs, the whole CLI invocation;
+ *   4. (slurm) 1,000 jobs through the Slurm executor against one job array;
+ *   5. (allocation) the allocation executor on the local 4-node Slurm: launch rate against a bash loop of
+ *      srun steps and against a job array, and the share of an allocation's core-seconds jobs use (allocation.ts).
  * BENCH_SIZES=100000 (comma list) to shorten part 1; BENCH_DIR for the scratch folder (default /tmp/bps-ts-bench).
  */
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { allocationBench } from './allocation.js';
 import { writeSyntheticDot } from './synthetic-dot.js';
 
 const DIR = process.env['BENCH_DIR'] ?? '/tmp/bps-ts-bench';
@@ -123,3 +127,4 @@ if (!only || only === 'ingest') await ingestBench();
 if (!only || only === 'dispatch') await dispatchBench();
 if (!only || only === 'status') await statusBench();
 if (!only || only === 'slurm') await slurmBench();
+if (!only || only === 'allocation') await allocationBench(DIR, CHILD, ROOT);

@@ -39,6 +39,17 @@ export class RunNotFoundError extends StateError {}
 /** An executor (local pool, Slurm) could not do what was asked. */
 export class ExecutorError extends BpsError {}
 
+/**
+ * A driver handed its allocation back with work left: no ready job could end in the time left (the run
+ * stays RUNNING for the next allocation). Exit 75, sysexits' EX_TEMPFAIL ("try again later"), so a batch
+ * script tells it from a failure.
+ */
+export class HandedBackError extends BpsError {
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, { ...options, exitCode: 75 });
+  }
+}
+
 /** An external command bps-ts ran itself (e.g. `createQuantumGraph`) failed; bps exits with its code. */
 export class SubprocessError extends BpsError {
   readonly command: readonly string[];

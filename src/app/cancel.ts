@@ -1,25 +1,17 @@
-import { writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StateError } from '../errors.js';
 import { JobState, type JobStateName } from '../model/job-state.js';
-import { isDriverAlive, readDriverLock } from '../state/index.js';
+import { isLocalHost } from '../process/host.js';
+import { isDriverAlive, readDriverLock, SNAPSHOT_FILE } from '../state/index.js';
+import { cancelBatchRun } from './cancel-batch.js';
+import { requestCancel, type CancelResult } from './cancel-request.js';
 import type { AppContext } from './context.js';
-import { CANCEL_REQUEST_FILE } from './drive.js';
-import { executorForRun } from './executor-for-run.js';
-import { findRunDir, openRun } from './run-lookup.js';
+import { executorForRun, runSite } from './executor-for-run.js';
+import { findRunDir, openRun, remoteDriverLock } from './run-lookup.js';
 
-export interface CancelResult {
-  readonly run: string;
-  /** Jobs stopped by this command itself; undefined when the live driver stopped them. */
-  readonly stoppedJobs: number | undefined;
-  readonly viaDriver: boolean;
-  /** The run's state afterwards, as every view reads it (DELETED, or how it ended before the cancel). */
-  readonly state: JobStateName;
-  /** The run had already ended and nothing was left to cancel: its state is unchanged. */
-  readonly alreadyEnded: boolean;
-}
+export type { CancelResult } from './cancel-request.js';
 
 /** Run states a run without a driver keeps when cancelled: it has ended, and cancelling changes nothing. */
 const ENDED: ReadonlySet<JobStateName> = new Set(['SUCCEEDED', 'FAILED', 'DELETED']);
@@ -31,10 +23,23 @@ const ENDED: ReadonlySet<JobStateName> = new Set(['SUCCEEDED', 'FAILED', 'DELETE
  */
 export async function cancelRun(runQuery: string, ctx: AppContext): Promise<CancelResult> {
   const submitDir = findRunDir(runQuery, ctx);
+  const holder = remoteDriverLock(submitDir);
+  // A driver on another host that publishes nothing (not in a Slurm job): its state cannot be read from here.
+  if (holder && !existsSync(join(submitDir, SNAPSHOT_FILE))) throw new StateError(`Run '${runQuery}' is driven from host ${holder.host}; cancel it there.`);
+  const { run, site } = (() => {
+    const db = openRun(submitDir, { readonly: true });
+    try {
+      return { run: db.runInfo(), site: runSite(db) };
+    } finally {
+      db.close();
+    }
+  })();
+  // Its driver runs in an allocation, maybe on another host: cancelled through Slurm and the request file.
+  if (site.plugin.batchDriver) return cancelBatchRun(submitDir, run, site, ctx);
   const lock = readDriverLock(submitDir);
   if (lock && isDriverAlive(lock)) {
-    if (lock.host !== hostname()) throw new StateError(`Run '${runQuery}' is driven from host ${lock.host}; cancel it there.`);
-    writeFileSync(join(submitDir, CANCEL_REQUEST_FILE), `${new Date().toISOString()}\n`);
+    if (!isLocalHost(lock.host, ctx.env)) throw new StateError(`Run '${runQuery}' is driven from host ${lock.host}; cancel it there.`);
+    requestCancel(submitDir, ctx.now());
     process.kill(lock.pid, 'SIGTERM');
     for (let waited = 0; waited < 60_000 && isDriverAlive(readDriverLock(submitDir)); waited += 100) await sleep(100);
     if (isDriverAlive(readDriverLock(submitDir))) throw new StateError(`The driver (pid ${lock.pid}) did not stop within 60 s.`, { hint: 'Try again, or kill it and run bps cancel once more.' });

@@ -1,30 +1,45 @@
-import { existsSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { join } from 'node:path';
-import { BpsError, InterruptedError } from '../errors.js';
 import type { Executor } from '../executors/contract.js';
 import { JobState, type JobStateName } from '../model/job-state.js';
+import { localHostName } from '../process/host.js';
 import { runShape } from '../report/eta-model.js';
 import type { RunObserver } from '../report/run-observer.js';
 import { buildStatusReport, type RunSummary, type StateCounts, type StatusReport } from '../report/status.js';
 import type { DagState } from '../scheduler/dag-state.js';
-import { Driver, type DriverResult, type StopMode } from '../scheduler/driver.js';
+import { Driver, type DriverResult } from '../scheduler/driver.js';
 import type { RoundSink } from '../scheduler/ports.js';
 import { acquireDriverLock, type RunDatabase } from '../state/index.js';
+import { clearCancelRequest, watchCancelRequest } from './cancel-request.js';
 import type { AppContext } from './context.js';
+import { installSignalHandlers } from './drive-stop.js';
 import { executorForRun } from './executor-for-run.js';
 import { labelHistory } from './run-history.js';
 import { hasClusters, taskRows } from './status.js';
 import { StateJobCatalog } from './job-catalog.js';
+import { lockOptions } from './remote-lock.js';
+import { publishesStatus, StatusPublisher } from './status-publisher.js';
 
+export { CANCEL_REQUEST_FILE } from './cancel-request.js';
+export { stoppedError } from './drive-stop.js';
+
+/** What a driver running in one of the run's own allocations does around the drive (app/allocation-chain.ts). */
+export interface DriverChain {
+  /** Before the loop, once the lock is held: `workLeft` when jobs remain to be run. */
+  begin(workLeft: boolean): Promise<void>;
+  /** After the loop, with how it ended and whether it launched anything. */
+  end(result: DriverResult, launched: number): Promise<void>;
+}
+
+/** How `driveRun` drives: who watches, what to reopen, which jobs, and the allocation chain's hooks. */
 export interface DriveOptions {
   readonly observer?: RunObserver;
   /** `bps restart --retry-failed`: failed jobs (and what they pruned) run again with fresh retries. */
   readonly retryFailed?: boolean;
   /** Run only these jobs (by index) and the ancestors they still need (the library's `run({jobs})`). @default every job */
   readonly only?: ReadonlySet<number>;
+  readonly chain?: DriverChain;
 }
 
+/** How the drive ended, and the run's final status. */
 export interface DriveResult {
   readonly result: DriverResult;
   readonly report: StatusReport;
@@ -34,29 +49,37 @@ export interface DriveResult {
  * Drives a run from its state file until it ends or is stopped: takes the driver lock, rebuilds the DAG
  * from bps.sqlite (so a fresh submit and a restart share one path), adopts what an earlier driver left in
  * flight, runs the loop, and records the run's final state. First Ctrl-C/SIGTERM: stop dispatching, stop
- * running jobs, exit 130; a second one: exit at once.
+ * running jobs, exit 130; a second one: exit at once. A `cancel.request` file (bps cancel, from any host)
+ * stops it as cancelled. Inside a Slurm job it publishes its status for readers on other hosts.
  */
 export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveOptions = {}): Promise<DriveResult> {
   const run = db.runInfo();
-  const release = acquireDriverLock(run.submitDir, run.name);
+  const release = acquireDriverLock(run.submitDir, run.name, await lockOptions(run.submitDir, ctx));
+  clearCancelRequest(run.submitDir); // left by an earlier cancel: this driver was started after it
   const observer = options.observer ?? {};
   let executor: Executor | undefined;
   let driver: Driver | undefined;
   const removeSignals = installSignalHandlers((mode) => driver?.stop(mode), ctx, run.submitDir);
+  const stopWatching = watchCancelRequest(run.submitDir, () => driver?.stop('cancel'));
+  const host = localHostName(ctx.env);
   try {
     executor = await executorForRun(db, ctx);
-    db.setDriver({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString() });
+    db.setDriver({ pid: process.pid, host, startedAt: new Date().toISOString() });
     const state = db.loadSchedulingState();
     const labels = state.labels.map((l) => l.label);
     const rows = hasClusters(db) ? 'jobs' : 'quanta';
-    const summary = (driverAlive: boolean): RunSummary => ({ name: run.name, id: run.id, submitDir: run.submitDir, state: run.state, driverAlive });
+    const summary = (driverAlive: boolean): RunSummary => ({ name: run.name, id: run.id, submitDir: run.submitDir, state: driverAlive ? 'RUNNING' : run.state, driverAlive });
+    const publisher = publishesStatus(ctx.env) ? new StatusPublisher(db, () => summary(true), { host, pid: process.pid }, ctx.logger) : undefined;
     driver = new Driver({
       run: state,
       catalog: new StateJobCatalog(db, state.labelOf, run.submitDir, ctx.env),
       executor,
       sink: startsTold(db, (job, at) => observer.started?.(job, labels[state.labelOf[job] as number] ?? '', at)),
-      // Live, the driver counts jobs: per cluster label when the run is clustered.
-      onRound: (d) => observer.round?.(() => reportFromDag(summary(true), labels, d.dag, rows)),
+      onRound: (d) => {
+        // Live, the driver counts jobs: per cluster label when the run is clustered.
+        observer.round?.(() => reportFromDag(summary(true), labels, d.dag, rows));
+        publisher?.round();
+      },
       onFailure: (failure) => observer.failure?.(failure),
       onRunTime: (job, seconds) => observer.ranFor?.(labels[state.labelOf[job] as number] ?? '', seconds, job),
       ...(options.only ? { only: options.only } : {}),
@@ -67,19 +90,29 @@ export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveO
     if (inFlight.length > 0) ctx.logger.info(`Reconciling ${inFlight.length} job(s) left in flight by an earlier driver`);
     observer.plan?.({ shape: runShape(state), history: labelHistory(run, ctx) });
     driver.reopenDeleted();
-    if (options.retryFailed) driver.reopenFailed();
     db.setRunState('RUNNING');
     if (inFlight.length > 0) driver.adopt(await executor.adopt(inFlight));
+    // After adoption: a job that failed while no driver ran is one of the failed jobs to retry too.
+    if (options.retryFailed) driver.reopenFailed();
+    publisher?.start();
+    await options.chain?.begin(driver.dag.unsettledCount() > 0);
     const result = await driver.run();
+    const progress = driver.progress();
+    if (result.kind === 'stopped' && result.mode === 'yield') {
+      ctx.logger.info(`${progress.waitingElsewhere} ready job(s) do not fit in what is left of this allocation: handing it back; the run stays RUNNING`);
+    }
     const report = reportFromDag(summary(false), labels, driver.dag);
     const finalState = finalRunState(result, report, options.only !== undefined);
     db.setRunState(finalState);
     // Shown as `bps status` shows it: per task label, a cluster's quanta counted in its state.
     const shown = hasClusters(db) ? buildStatusReport(report.run, taskRows(db), 'quanta') : report;
     const final = { ...shown, run: { ...report.run, state: finalState } };
+    publisher?.finish(final);
     observer.finished?.(final);
+    await options.chain?.end(result, progress.launched);
     return { result, report: final };
   } finally {
+    stopWatching();
     removeSignals();
     await executor?.close();
     try {
@@ -128,40 +161,9 @@ export function reportFromDag(run: RunSummary, labels: readonly string[], dag: D
  */
 function finalRunState(result: DriverResult, report: StatusReport, partial: boolean): 'SUCCEEDED' | 'FAILED' | 'RUNNING' | 'DELETED' {
   if (report.totals.succeeded === report.totals.total) return 'SUCCEEDED';
+  // Interrupted, or handed back by an allocation with work left: resumable.
   if (result.kind === 'stopped') return result.mode === 'cancel' ? 'DELETED' : 'RUNNING';
   // A run of selected jobs may leave the rest waiting: unfinished, like an interrupted run, so resumable.
   if (partial && report.totals.pending + report.totals.running > 0) return 'RUNNING';
   return report.totals.succeeded === report.totals.total ? 'SUCCEEDED' : 'FAILED';
-}
-
-/**
- * First SIGINT/SIGTERM stops the run gracefully (a `cancel.request` file in the run folder, written by
- * `bps cancel`, turns it into a cancel); a second one exits at once with 130.
- */
-function installSignalHandlers(stop: (mode: StopMode) => void, ctx: AppContext, submitDir: string): () => void {
-  let count = 0;
-  const handler = (signal: NodeJS.Signals) => {
-    count += 1;
-    if (count > 1) process.exit(130);
-    const mode = existsSync(join(submitDir, CANCEL_REQUEST_FILE)) ? 'cancel' : 'interrupt';
-    ctx.logger.warn(`${signal} received: stopping the running jobs (again to exit at once)`);
-    stop(mode);
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  return () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
-  };
-}
-
-/** Written by `bps cancel` before it signals the driver, so the driver records DELETED, not interrupted. */
-export const CANCEL_REQUEST_FILE = 'cancel.request';
-
-/** The error a stopped drive turns into at the CLI: 130 and how to resume, or 1 after `bps cancel`. */
-export function stoppedError(runName: string, mode: StopMode): BpsError {
-  if (mode === 'cancel') return new BpsError(`Run '${runName}' was cancelled (bps cancel); its running jobs were stopped and recorded as DELETED.`);
-  return new InterruptedError(`Run '${runName}' was interrupted; its running jobs were stopped and recorded.`, {
-    hint: `Resume it with 'bps restart ${runName}'.`,
-  });
 }

@@ -14,6 +14,8 @@ import { fillJobPlaceholders } from '../workflow/job-command.js';
 export class StateJobCatalog implements JobCatalog {
   private readonly specs: ReadonlyMap<string, LabelSpec>;
   private readonly labels: readonly string[];
+  /** Per label index, the longest succeeded run so far (seconds); read from the state when first needed. */
+  private runTimes: Map<number, number> | undefined;
 
   constructor(
     private readonly db: RunDatabase,
@@ -44,11 +46,28 @@ export class StateJobCatalog implements JobCatalog {
     const lookup = (name: string) => spec.environment[name] ?? this.baseEnv[name];
     const argv = fillJobPlaceholders(spec.command, { qgraphNodeId: record.quanta, jobName: record.name }).map((word) => expandEnvVars(word, (name) => lookup(name) ?? ''));
     // A cluster's wall time is its own (the sum of its quanta's); a job of an older run has its label's.
-    return jobLaunch({ job, name: record.name, label: record.label, attempt, memoryMiB, argv, spec, submitDir: this.submitDir, walltimeSec: record.walltimeSec ?? spec.resources.requestWalltime });
+    const walltimeSec = record.walltimeSec ?? spec.resources.requestWalltime;
+    const expectedSec = walltimeSec ?? this.observed().get(this.labelOf[job] as number);
+    return { ...jobLaunch({ job, name: record.name, label: record.label, attempt, memoryMiB, argv, spec, submitDir: this.submitDir, walltimeSec }), ...(expectedSec === undefined ? {} : { expectedSec }) };
   }
 
   cpus(job: number): number {
     return this.spec(job).resources.requestCpus;
+  }
+
+  /** The job's requestWalltime (a cluster's: its quanta's sum), else the longest succeeded run of its label in this run (docs/SLURM.md, "Walltime"). */
+  expectedSeconds(job: number): number | undefined {
+    return this.record(job).walltimeSec ?? this.spec(job).resources.requestWalltime ?? this.observed().get(this.labelOf[job] as number);
+  }
+
+  recordRunTime(job: number, seconds: number): void {
+    const label = this.labelOf[job] as number;
+    const runTimes = this.observed();
+    runTimes.set(label, Math.max(runTimes.get(label) ?? 0, seconds));
+  }
+
+  private observed(): Map<number, number> {
+    return (this.runTimes ??= this.db.labelRunTimes());
   }
 
   policy(job: number): RetryPolicy {

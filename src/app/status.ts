@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildStatusReport, type StateCounts, type StatusReport } from '../report/status.js';
+import { buildStatusReport, type RunSummary, type StateCounts, type StatusReport } from '../report/status.js';
 import { isDriverAlive, readDriverLock, type RunDatabase } from '../state/index.js';
 import { applyClusterSummaries } from './cluster-summaries.js';
 import type { AppContext } from './context.js';
-import { findRunDir, openRun } from './run-lookup.js';
+import { publisherAlive, readPublishedStatus } from './published-status.js';
+import { findRunDir, openRun, remoteDriverLock } from './run-lookup.js';
 
 /**
  * `bps status RUN`: the per-label table, read from bps.sqlite only (never the executor, never the logs), so
@@ -19,21 +20,36 @@ export interface StatusOptions {
   readonly clusters?: boolean;
 }
 
-/** The status of the run in `submitDir`: counts per label from its state file only, and whether a driver is alive. */
+/**
+ * The status of the run in `submitDir`: counts per label from its state file only, and whether a driver is
+ * alive. When its driver runs on another host, what that driver published (docs/ARCHITECTURE.md, "Status
+ * from another host"): the live SQLite file is never opened across hosts.
+ */
 export function readStatusReport(submitDir: string, options: StatusOptions = {}): StatusReport {
+  if (remoteDriverLock(submitDir)) {
+    const published = readPublishedStatus(submitDir);
+    const report = published && (options.clusters ? (published.clusters ?? published.report) : published.report);
+    if (published && report) return { ...report, run: { ...report.run, driverAlive: publisherAlive(published, Date.now()) } };
+  }
   const db = openRun(submitDir, { readonly: true });
   try {
     const run = db.runInfo();
-    const driverAlive = isDriverAlive(readDriverLock(submitDir));
-    const summary = { name: run.name, id: run.id, submitDir: run.submitDir, state: run.state, driverAlive };
-    const report = options.clusters ? buildStatusReport(summary, db.labelCounts(), 'jobs') : buildStatusReport(summary, taskRows(db), 'quanta');
-    const active = db.inFlightJobs().map((job) => ({
-      name: job.name, label: job.label, state: job.state, attempt: job.attempt, externalId: job.externalId === '' ? null : job.externalId, reason: job.reason,
-    }));
-    return { ...report, active };
+    return stateReport(db, { name: run.name, id: run.id, submitDir: run.submitDir, state: run.state, driverAlive: isDriverAlive(readDriverLock(submitDir)) }, options);
   } finally {
     db.close();
   }
+}
+
+/**
+ * The status report of an open state, O(labels) plus the jobs in flight: per task label counting quanta,
+ * or with `clusters`, per job label counting jobs.
+ */
+export function stateReport(db: RunDatabase, run: RunSummary, options: StatusOptions = {}): StatusReport {
+  const report = options.clusters ? buildStatusReport(run, db.labelCounts(), 'jobs') : buildStatusReport(run, taskRows(db), 'quanta');
+  const active = db.inFlightJobs().map((job) => ({
+    name: job.name, label: job.label, state: job.state, attempt: job.attempt, externalId: job.externalId === '' ? null : job.externalId, reason: job.reason,
+  }));
+  return { ...report, active };
 }
 
 /**

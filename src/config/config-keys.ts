@@ -78,7 +78,7 @@ export const configKeys: readonly ConfigKey[] = [
   // Job resources and retries.
   { key: 'requestCpus', group: 'jobs', meaning: 'cores per job', default: 1, defaultFrom: file, perLabel: true },
   { key: 'requestMemory', group: 'jobs', meaning: 'memory per job, MiB', default: 2048, defaultFrom: file, perLabel: true },
-  { key: 'requestWalltime', group: 'jobs', meaning: 'wall time per job, seconds; unset = no limit', perLabel: true },
+  { key: 'requestWalltime', group: 'jobs', meaning: 'wall time per job, seconds; unset = no limit (allocation sites start a job only when it fits in what is left)', perLabel: true },
   { key: 'requestDisk', group: 'jobs', meaning: 'scratch disk per job, MiB', perLabel: true },
   { key: 'numberOfRetries', group: 'jobs', meaning: 'how many times a failed job is run again', default: 5, defaultFrom: file, perLabel: true },
   { key: 'retryUnlessExit', group: 'jobs', meaning: 'exit codes never retried (an int, a list, or null for none)', default: [1, 2], defaultFrom: file, perLabel: true },
@@ -108,8 +108,8 @@ export const configKeys: readonly ConfigKey[] = [
   { key: 'finalJob.requestCpus', group: 'finalJob', meaning: 'cores of the final job (ctrl_bps: 16)', default: 1, defaultFrom: file, perLabel: false },
   { key: 'finalJob.requestMemory', group: 'finalJob', meaning: 'memory of the final job, MiB (ctrl_bps: 32768)', default: 2048, defaultFrom: file, perLabel: false },
   // Where jobs run.
-  { key: 'computeSite', group: 'site', meaning: 'where jobs run: local, nersc_perlmutter_cpu, nersc_perlmutter_debug, nersc_knl, nersc_haswell_debug, or a site.<name> of the config', default: 'local', defaultFrom: code, perLabel: false, cli: '--compute-site' },
-  { key: 'parslConfig', group: 'site', meaning: 'gen3_workflow: …thread_pool_config_4 / _32 → local with 4 / 32 slots; …ht_debug_config → nersc_haswell_debug; …knl_htx_config → nersc_knl (computeSite wins)', perLabel: false },
+  { key: 'computeSite', group: 'site', meaning: 'where jobs run: local, nersc_perlmutter_cpu, nersc_perlmutter_debug, nersc_knl, nersc_haswell_debug, their *_alloc variants (jobs as srun steps in allocations), or a site.<name> of the config', default: 'local', defaultFrom: code, perLabel: false, cli: '--compute-site' },
+  { key: 'parslConfig', group: 'site', meaning: 'gen3_workflow: …thread_pool_config_4 / _32 → local with 4 / 32 slots; …ht_debug_config → nersc_haswell_debug_alloc; …knl_htx_config → nersc_knl_alloc; …knl_flex_config → nersc_knl_flex_alloc (computeSite wins)', perLabel: false },
   { key: 'site.<name>.executor', group: 'site', meaning: 'the executor that runs the site\'s jobs; its own settings are listed under Executors', default: 'local', defaultFrom: code, perLabel: false },
   { key: 'site.<name>.class', group: 'site', meaning: 'ctrl_bps_parsl\'s site class; accepted and ignored', perLabel: false },
   // Generated (bps_defined).

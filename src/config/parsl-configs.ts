@@ -6,16 +6,19 @@ export interface ParslConfigSite {
 
 /**
  * gen3_workflow's Parsl config modules (docs/CONFIG.md, "gen3_workflow and Parsl settings"), by their last name component.
- * The thread pools ran on the submit node; ht_debug_config and knl_htx_config were Slurm pilots on Cori.
- * `threaded_pool_*` is the 2021 name (`desc.gen3_workflow.bps.wms.parsl.threaded_pool_config_4`).
+ * The thread pools ran on the submit node. ht_debug_config, knl_htx_config and knl_flex_config were Parsl
+ * HighThroughputExecutor pilots on Cori (one batch job holding a node, many pipetasks inside): they become
+ * allocation sites, which do the same with srun steps. `threaded_pool_*` is the 2021 name
+ * (`desc.gen3_workflow.bps.wms.parsl.threaded_pool_config_4`).
  */
 export const PARSL_CONFIGS: Readonly<Record<string, ParslConfigSite>> = {
   thread_pool_config_4: { site: 'local', settings: { maxJobs: 4 } },
   threaded_pool_config_4: { site: 'local', settings: { maxJobs: 4 } },
   thread_pool_config_32: { site: 'local', settings: { maxJobs: 32 } },
   threaded_pool_config_32: { site: 'local', settings: { maxJobs: 32 } },
-  ht_debug_config: { site: 'nersc_haswell_debug', settings: {} },
-  knl_htx_config: { site: 'nersc_knl', settings: {} },
+  ht_debug_config: { site: 'nersc_haswell_debug_alloc', settings: {} },
+  knl_htx_config: { site: 'nersc_knl_alloc', settings: {} },
+  knl_flex_config: { site: 'nersc_knl_flex_alloc', settings: {} },
 };
 
 /**

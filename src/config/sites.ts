@@ -8,6 +8,10 @@ export const DEFAULT_SITE = 'local';
  * Built-in compute sites; a user's `site.<name>` block is deep-merged over them key by key. The NERSC
  * Cori sites (Haswell, KNL) are kept for gen3_workflow's configs although Cori retired in 2023;
  * Perlmutter's CPU nodes are the current ones. Debug QOS jobs are limited to 30 minutes there.
+ * `*_alloc` sites run the jobs as srun steps inside allocations (executor: allocation), as
+ * gen3_workflow's Parsl pilots did and DESC's NERSC guide does by hand (docs/CONFIG.md, "Compute sites"):
+ * Haswell debug as ht_debug_config (1 node, 30 min, qos debug); KNL as knl_htx_config's small and medium
+ * pools (1 node, 10 h, qos regular; flex: a 2-hour minimum); Perlmutter 1 node, 6 h regular or 30 min debug.
  */
 export const BUILTIN_SITES: Readonly<Record<string, ConfigNode>> = {
   local: { executor: 'local' },
@@ -15,6 +19,11 @@ export const BUILTIN_SITES: Readonly<Record<string, ConfigNode>> = {
   nersc_knl: { executor: 'slurm', qos: 'regular', constraint: 'knl' },
   nersc_perlmutter_cpu: { executor: 'slurm', qos: 'regular', constraint: 'cpu' },
   nersc_perlmutter_debug: { executor: 'slurm', qos: 'debug', constraint: 'cpu', walltime: '00:30:00' },
+  nersc_haswell_debug_alloc: { executor: 'allocation', qos: 'debug', constraint: 'haswell', nodes: 1, walltime: '00:30:00' },
+  nersc_knl_alloc: { executor: 'allocation', qos: 'regular', constraint: 'knl', nodes: 1, walltime: '10:00:00' },
+  nersc_knl_flex_alloc: { executor: 'allocation', qos: 'flex', constraint: 'knl', nodes: 1, walltime: '10:00:00', scheduler_options: '--time-min=2:00:00' },
+  nersc_perlmutter_cpu_alloc: { executor: 'allocation', qos: 'regular', constraint: 'cpu', nodes: 1, walltime: '06:00:00' },
+  nersc_perlmutter_debug_alloc: { executor: 'allocation', qos: 'debug', constraint: 'cpu', nodes: 1, walltime: '00:30:00' },
 };
 
 /**

@@ -26,6 +26,11 @@ export interface JobLaunch {
   readonly memoryMiB: number;
   /** Seconds; undefined = none. */
   readonly walltimeSec: number | undefined;
+  /**
+   * Seconds the job is expected to run: its requestWalltime, else the longest succeeded attempt of its
+   * label in this run so far; undefined while neither is known (see {@link JobRequest}).
+   */
+  readonly expectedSec?: number;
   /** `logging/<name>.<attempt>.out` */
   readonly stdoutPath: string;
   /** `logging/<name>.<attempt>.err` */
@@ -53,6 +58,32 @@ export type SubmitResult =
       readonly retryLater?: boolean;
     };
 
+/** What the scheduler asks an executor about a job before handing it over ({@link Executor.admit}). */
+export interface JobRequest {
+  readonly cpus: number;
+  /** MiB. */
+  readonly memoryMiB: number;
+  /** As {@link JobLaunch.expectedSec}. */
+  readonly expectedSec: number | undefined;
+}
+
+/**
+ * An executor's answer to {@link Executor.admit}. None of them uses up a retry: a job not admitted stays
+ * READY. `now` reserves what the job asked for until the same round's `submit`, which always follows.
+ */
+export type Admission =
+  | { readonly kind: 'now' }
+  /** No room at the moment (cores or memory busy): asked again in a later round. */
+  | { readonly kind: 'later' }
+  /**
+   * It cannot end before this executor's capacity does (the job's expected run time is longer than what is
+   * left of an allocation): it waits for a later driver. Once only such jobs are ready and nothing runs,
+   * `Driver.run` ends with `{kind: 'stopped', mode: 'yield'}` and the run stays RUNNING.
+   */
+  | { readonly kind: 'elsewhere'; readonly reason: string }
+  /** It can never run on this site (a walltime longer than any allocation of it): the job fails. */
+  | { readonly kind: 'never'; readonly reason: string };
+
 /** How often the scheduler should poll an executor (it owns the pace: docs/ARCHITECTURE.md, "Polling"). */
 export interface PollPace {
   /** Shortest wait between rounds, right after something changed (ms). */
@@ -79,6 +110,13 @@ export interface Executor {
   freeSlots(): number;
   /** Whether a job with these resources could ever run here (so it can fail clearly instead of waiting forever). */
   fits(cpus: number, memoryMiB: number): boolean;
+  /**
+   * Optional: whether a job may be handed over now, asked for each job after `fits` and before `submit`.
+   * Executors that pack jobs onto their own resources (the allocation executor: cores and memory per
+   * node, the allocation's remaining time) answer here instead of queueing jobs blindly; without it every
+   * job is taken, up to `freeSlots()`.
+   */
+  admit?(request: JobRequest): Admission;
   submit(jobs: readonly JobLaunch[]): Promise<SubmitResult[]>;
   /** Events for every job this executor holds, since the last call. */
   poll(): Promise<JobEvent[]>;

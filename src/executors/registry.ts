@@ -3,6 +3,7 @@
  * an executor is one folder under src/executors/ and one line here (docs/ARCHITECTURE.md).
  */
 import { ConfigError } from '../errors.js';
+import { allocationExecutor } from './allocation/plugin.js';
 import { localExecutor } from './local/plugin.js';
 import type { ExecutorPlugin } from './plugin.js';
 import { slurmExecutor } from './slurm/plugin.js';
@@ -14,6 +15,7 @@ export type AnyExecutorPlugin = ExecutorPlugin<any>;
 const EXECUTORS: ReadonlyMap<string, AnyExecutorPlugin> = new Map<string, AnyExecutorPlugin>([
   [localExecutor.name, localExecutor],
   [slurmExecutor.name, slurmExecutor],
+  [allocationExecutor.name, allocationExecutor],
 ]);
 
 /** Every registered executor, in registration order. */

@@ -63,6 +63,18 @@ export class DagState {
     return undefined;
   }
 
+  /** Puts jobs taken with {@link nextReady} back at the head of the queue, in the given order. */
+  requeueFront(jobs: readonly number[]): void {
+    if (jobs.length === 0) return;
+    if (this.readyHead >= jobs.length) {
+      this.readyHead -= jobs.length;
+      for (let i = 0; i < jobs.length; i += 1) this.ready[this.readyHead + i] = jobs[i] as number;
+    } else {
+      this.ready.splice(0, this.readyHead, ...jobs);
+      this.readyHead = 0;
+    }
+  }
+
   hasReady(): boolean {
     for (let i = this.readyHead; i < this.ready.length; i += 1) if (this.state[this.ready[i] as number] === JobState.READY) return true;
     return false;

@@ -1,41 +1,17 @@
-import type { AdoptResult, Executor, JobEvent, JobHandle, JobLaunch, JobOutcome } from '../executors/contract.js';
+import type { AdoptResult, JobEvent, JobHandle, JobLaunch, JobOutcome } from '../executors/contract.js';
 import { JobState, type StateCode } from '../model/job-state.js';
-import type { AttemptFailure } from '../model/outcome.js';
 import type { SchedulingState } from '../model/scheduling-state.js';
 import type { Transition } from '../model/transition.js';
+import { chooseJobs } from './admission.js';
 import { DagState } from './dag-state.js';
 import { FinalJobRule } from './final-job-rule.js';
 import { RoundPace } from './pace.js';
-import type { JobCatalog, RoundSink } from './ports.js';
+import type { DriverOptions, DriverResult, StopMode } from './driver-options.js';
 import { describeOutcome } from '../model/outcome-text.js';
 import { decideRetry, outcomeExitCode } from './retry-policy.js';
 import { selectJobs } from './selection.js';
 
-export interface DriverOptions {
-  /** The run as loaded from its state; the driver updates these arrays in place. */
-  readonly run: SchedulingState;
-  readonly catalog: JobCatalog;
-  readonly executor: Executor;
-  readonly sink: RoundSink;
-  readonly now?: () => number;
-  /** Called after every committed round (progress display). */
-  readonly onRound?: (driver: Driver) => void;
-  /** Called for every attempt that ended without success, with what happens next. */
-  readonly onFailure?: (failure: AttemptFailure) => void;
-  /** Called when an attempt seen starting ends, with its run time (the progress ETA learns from these). */
-  readonly onRunTime?: (job: number, seconds: number) => void;
-  /**
-   * Run only these jobs (by index) and the ancestors they still need (scheduler/selection.ts); every other
-   * job keeps its state for a later run. @default every job
-   */
-  readonly only?: ReadonlySet<number>;
-}
-
-/** How the loop ended. */
-export type DriverResult = { readonly kind: 'finished' } | { readonly kind: 'stopped'; readonly mode: StopMode };
-
-/** interrupt: jobs in flight are stopped and requeued for `bps restart`; cancel: they become DELETED. */
-export type StopMode = 'interrupt' | 'cancel';
+export type { DriverOptions, DriverResult, StopMode } from './driver-options.js';
 
 /**
  * The driver loop (docs/ARCHITECTURE.md, "Scheduler"): ready set → executor → results → retries and
@@ -51,7 +27,10 @@ export class Driver {
   private readonly pace: RoundPace;
   private readonly finalJob: FinalJobRule;
   private pending: Transition[] = [];
-  private stopMode: StopMode | undefined;
+  private stopMode: Exclude<StopMode, 'yield'> | undefined;
+  /** READY jobs this executor cannot start before it ends: they wait for a later driver. */
+  private readonly elsewhere = new Set<number>();
+  private launched = 0;
   private wake: (() => void) | undefined;
   /** The jobs this loop may dispatch; undefined: all. */
   private selected: ReadonlySet<number> | undefined;
@@ -65,7 +44,7 @@ export class Driver {
   }
 
   /** Asks the loop to stop after the current round (Ctrl-C, SIGTERM, `bps cancel`). */
-  stop(mode: StopMode): void {
+  stop(mode: Exclude<StopMode, 'yield'>): void {
     if (this.stopMode !== 'cancel') this.stopMode = mode;
     this.wake?.();
   }
@@ -126,7 +105,7 @@ export class Driver {
       const submitted = await this.dispatch();
       this.flush();
       // Adopted jobs outside the selection are still watched to their end, so none is left unrecorded.
-      if (this.active.size === 0 && !this.readyLeft()) return { kind: 'finished' };
+      if (this.active.size === 0 && !this.readyLeft()) return this.elsewhere.size > 0 ? { kind: 'stopped', mode: 'yield' } : { kind: 'finished' };
       if (this.stopMode) return this.shutdown(this.stopMode);
       this.pace.after(events.length > 0 || submitted > 0);
       await Promise.race([executor.waitForActivity(this.pace.current()), new Promise<void>((resolve) => (this.wake = resolve))]);
@@ -159,31 +138,25 @@ export class Driver {
     this.options.onRound?.(this);
   }
 
-  /** Hands READY jobs to the executor, as many as it takes; returns how many it took. */
+  /** Hands READY jobs to the executor, as many as it takes (scheduler/admission.ts); returns how many it took. */
   private async dispatch(): Promise<number> {
     const { executor, catalog } = this.options;
     const { attempt, memoryMiB } = this.jobs;
-    let free = executor.freeSlots();
+    const choice = chooseJobs({ dag: this.dag, executor, catalog, memoryMiB, selected: this.selected });
+    for (const { job, reason } of choice.refused) this.fail(job, reason);
+    for (const { job } of choice.elsewhere) this.elsewhere.add(job);
+    if (choice.take.length === 0) return 0;
     const batch: JobLaunch[] = [];
-    while (free > 0) {
-      const job = this.dag.nextReady();
-      if (job === undefined) break;
-      // Taken off the in-memory queue only: it stays READY in the state file for a later run.
-      if (this.selected && !this.selected.has(job)) continue;
+    for (const job of choice.take) {
       const memory = memoryMiB[job] as number;
-      if (!executor.fits(catalog.cpus(job), memory)) {
-        this.fail(job, `requests ${catalog.cpus(job)} cores and ${memory} MiB, more than compute site '${executor.name}' has`);
-        continue;
-      }
       attempt[job] += 1;
       batch.push(catalog.launch(job, attempt[job] as number, memory));
       // Recorded and committed BEFORE the launch: a driver killed right after launching must find the
       // attempt on restart (and adopt it through its pid/exit files), never run it a second time.
       this.setState(job, JobState.PENDING, { attempt: attempt[job], memoryMiB: memory, handle: null });
-      free -= 1;
     }
-    if (batch.length === 0) return 0;
     this.commit();
+    this.launched += batch.length;
     for (const result of await executor.submit(batch)) {
       const job = result.ok ? result.handle.jobId - 1 : result.jobId - 1;
       if (result.ok) {
@@ -196,6 +169,11 @@ export class Driver {
       } else this.fail(job, `could not be submitted: ${result.error}`);
     }
     return batch.length;
+  }
+
+  /** Attempts this loop handed to the executor, and READY jobs it left for a later driver. */
+  progress(): { readonly launched: number; readonly waitingElsewhere: number } {
+    return { launched: this.launched, waitingElsewhere: this.elsewhere.size };
   }
 
   private handleEvents(events: readonly JobEvent[]): void {
@@ -217,7 +195,11 @@ export class Driver {
         this.active.delete(job);
         const started = this.startedAt.get(job);
         this.startedAt.delete(job);
-        if (started !== undefined) this.options.onRunTime?.(job, Math.max(0, event.at - started) / 1000);
+        if (started !== undefined) {
+          const seconds = Math.max(0, event.at - started) / 1000;
+          this.options.onRunTime?.(job, seconds);
+          if (event.outcome.kind === 'exited' && event.outcome.exitCode === 0) this.options.catalog.recordRunTime(job, seconds);
+        }
         this.finish(job, event.outcome);
       }
     }

@@ -8,6 +8,13 @@ export interface JobCatalog {
   /** The full launch description of one attempt. */
   launch(job: number, attempt: number, memoryMiB: number): JobLaunch;
   cpus(job: number): number;
+  /**
+   * Seconds the job is expected to run: its requestWalltime, else the longest succeeded attempt of its
+   * label in this run so far (docs/SLURM.md, "Walltime"); undefined while neither is known.
+   */
+  expectedSeconds(job: number): number | undefined;
+  /** A job succeeded after running `seconds` (what later jobs of its label are expected to take). */
+  recordRunTime(job: number, seconds: number): void;
   policy(job: number): RetryPolicy;
   /** For messages: the job's name and label. */
   describe(job: number): { readonly name: string; readonly label: string };

@@ -48,3 +48,14 @@ export function attemptsOf(s: Statements, jobId: number): AttemptRecord[] {
     endedAt: r.ended_at, outcome: r.outcome, exitCode: r.exit_code, signal: r.signal, reason: r.reason,
   }));
 }
+
+/**
+ * Per label index, the longest run (seconds, start to end as the driver saw them) of the attempts that
+ * succeeded: what the allocation executor expects a job of that label to take when it declares no
+ * requestWalltime. One scan of the attempts, done once when a driver first needs it.
+ */
+export function labelRunTimes(s: Statements): Map<number, number> {
+  const rows = s.get(`SELECT j.label_idx AS label, MAX(a.ended_at - a.started_at) AS ms FROM attempts a JOIN jobs j ON j.id = a.job_id
+    WHERE a.outcome = 'exited' AND a.exit_code = 0 AND a.started_at IS NOT NULL AND a.ended_at IS NOT NULL GROUP BY j.label_idx`).all() as Array<{ label: number; ms: number }>;
+  return new Map(rows.map((r) => [r.label, Math.max(0, r.ms) / 1000]));
+}

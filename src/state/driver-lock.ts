@@ -1,12 +1,12 @@
 /**
  * The run's driver lock, `<submit>/driver.pid`: at most one driver per run. Its first line is the bare
  * pid (so `kill $(head -1 driver.pid)` works), its second the whole record as JSON: pid, host, the
- * process's start time (to tell a reused pid apart) and when it started.
+ * process's start time (to tell a reused pid apart), when it started, and the Slurm job it runs in.
  */
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { StateError } from '../errors.js';
+import { isLocalHost, localHostName } from '../process/host.js';
 import { isProcessAlive, processStartTicks } from '../process/proc-stat.js';
 
 /** The content of `<submit>/driver.pid`. */
@@ -16,6 +16,8 @@ export interface DriverLockInfo {
   /** Process start time in clock ticks since boot (/proc/<pid>/stat field 22): tells a reused pid apart. */
   readonly startTicks: number | null;
   readonly startedAt: string;
+  /** The Slurm job (allocation) the driver runs in, when it runs in one: a lock on another host is judged by it. */
+  readonly slurmJobId?: string;
 }
 
 export const DRIVER_LOCK_FILE = 'driver.pid';
@@ -38,7 +40,7 @@ export function readDriverLock(submitDir: string): DriverLockInfo | null {
  */
 export function isDriverAlive(info: DriverLockInfo | null): boolean {
   if (!info) return false;
-  if (info.host !== hostname()) return true;
+  if (!isLocalHost(info.host)) return true;
   return isProcessAlive(info.pid, info.startTicks);
 }
 
@@ -54,14 +56,28 @@ function alreadyDriven(runName: string, holder: DriverLockInfo): StateError {
   });
 }
 
+/** How a lock is taken. */
+export interface LockOptions {
+  /** The Slurm job this driver runs in, recorded in the lock. */
+  readonly slurmJobId?: string;
+  /**
+   * What the caller knows about a holder on another host, where a pid cannot be checked (its allocation
+   * ended, as Slurm says): true takes its lock over. Without it such a lock counts as alive.
+   */
+  readonly holderDead?: (holder: DriverLockInfo) => boolean;
+}
+
 /**
  * Takes the run's driver lock: `driver.pid` created exclusively with our pid, host and start time.
  * A lock left by a dead driver is taken over; a live one is refused, so two drivers never run one run.
  * @returns a function that releases the lock.
  */
-export function acquireDriverLock(submitDir: string, runName: string): () => void {
+export function acquireDriverLock(submitDir: string, runName: string, options: LockOptions = {}): () => void {
   const path = join(submitDir, DRIVER_LOCK_FILE);
-  const info: DriverLockInfo = { pid: process.pid, host: hostname(), startTicks: processStartTicks(process.pid), startedAt: new Date().toISOString() };
+  const info: DriverLockInfo = {
+    pid: process.pid, host: localHostName(), startTicks: processStartTicks(process.pid), startedAt: new Date().toISOString(),
+    ...(options.slurmJobId === undefined ? {} : { slurmJobId: options.slurmJobId }),
+  };
   for (let tries = 0; tries < 3; tries += 1) {
     try {
       const fd = openSync(path, 'wx', 0o644);
@@ -74,7 +90,7 @@ export function acquireDriverLock(submitDir: string, runName: string): () => voi
       }
     }
     const holder = readDriverLock(submitDir);
-    if (holder && isDriverAlive(holder)) throw alreadyDriven(runName, holder);
+    if (holder && isDriverAlive(holder) && !(options.holderDead?.(holder) ?? false)) throw alreadyDriven(runName, holder);
     try {
       unlinkSync(path); // a stale lock from a driver that died
     } catch {

@@ -4,10 +4,11 @@
  * better-sqlite3.
  */
 export { createRunState, type CreatedRun } from './create-run.js';
-export { acquireDriverLock, assertNoLiveDriver, DRIVER_LOCK_FILE, isDriverAlive, readDriverLock, type DriverLockInfo } from './driver-lock.js';
+export { acquireDriverLock, assertNoLiveDriver, DRIVER_LOCK_FILE, isDriverAlive, readDriverLock, type DriverLockInfo, type LockOptions } from './driver-lock.js';
 export type { JobsByLabelOptions } from './jobs.js';
 export { SCHEMA_VERSION } from './migrations/index.js';
 export { newRunId } from './run-id.js';
+export { SNAPSHOT_FILE } from './snapshot.js';
 export { openReadOnly, openRunState, RunDatabase } from './run-db.js';
 export { listRuns, registerRun, resolveRun, RUN_INDEX_FILE, RUN_STATE_FILE, RunIndex, type IndexedRun, type ResolvedRun, type RunListing } from './run-index.js';
 export type * from './types.js';

@@ -2,12 +2,13 @@ import { StateError } from '../errors.js';
 import type { LabelSpec } from '../model/job-spec.js';
 import type { JobStateName } from '../model/job-state.js';
 import { applyRound } from './apply-round.js';
-import { attemptsOf, succeededRunTimes } from './attempts.js';
+import { attemptsOf, labelRunTimes, succeededRunTimes } from './attempts.js';
 import { integrityCheck, openDatabase, translateError, type Db } from './db.js';
 import { eventsAfter, eventsTail } from './events.js';
 import { clusterJobs, failedJobs, findJobs, inFlightJobs, jobByName, jobNames, jobsByIds, jobsByLabel, jobsBySuffix, jobsByTask, launchRecord, type JobsByLabelOptions } from './jobs.js';
 import { labelCountMismatches, readLabelCounts, readLabels, readLabelSpecs, readTaskCounts, readTasks, taskCountMismatches } from './labels.js';
 import { readRun, readSite, writeDriver } from './run-table.js';
+import { openSnapshot, writeSnapshot } from './snapshot.js';
 import { loadSchedulingState } from './scheduling.js';
 import { Statements } from './statements.js';
 import type {
@@ -31,6 +32,19 @@ export class RunDatabase {
   /** Opens `path` (read-write unless `readonly`); migrates an older schema when writable. */
   static open(path: string, options: { readonly?: boolean } = {}): RunDatabase {
     return new RunDatabase(openDatabase(path, options), path, options.readonly ?? false);
+  }
+
+  /**
+   * Opens a snapshot published by a driver on another host (state/snapshot.ts): in memory, read-only.
+   * `path` names the snapshot in messages.
+   */
+  static openSnapshot(path: string): RunDatabase {
+    return new RunDatabase(openSnapshot(path), path, true);
+  }
+
+  /** Publishes a consistent copy of this state at `path` for readers on other hosts (tmp + rename). */
+  publishSnapshot(path: string): void {
+    this.guard(() => writeSnapshot(this.db, path));
   }
 
   /** Runs `work`, turning SQLite errors (busy, corrupt, disk full…) into StateErrors naming the file. */
@@ -142,6 +156,11 @@ export class RunDatabase {
   /** Per job label, the summed run time (s) and count of the attempts that succeeded. */
   succeededRunTimes(): Map<string, { total: number; count: number }> {
     return this.guard(() => succeededRunTimes(this.s));
+  }
+
+  /** Per label index, the longest succeeded attempt so far (seconds). */
+  labelRunTimes(): Map<number, number> {
+    return this.guard(() => labelRunTimes(this.s));
   }
 
   /** The last `limit` events, oldest first; or, with `afterSeq`, the events after that one. */

@@ -130,9 +130,9 @@ test('kill the driver while Slurm holds queued and running jobs, restart: they a
   if (skip) return t.skip(skip);
   const run = 'u/slurm/crash';
   const wrapper = sbatchWrapper('crash');
-  // 5 cores per job on the 16-CPU node: three run, the others wait (PENDING, Resources).
+  // 3 cores per job on the four 4-CPU nodes: one job per node runs, the others wait (PENDING, Resources).
   const config = slurmConfig('crash');
-  writeFileSync(config, readFileSync(config, 'utf8').replace('computeSite: slurm_local', 'computeSite: slurm_local\nrequestCpus: 5'));
+  writeFileSync(config, readFileSync(config, 'utf8').replace('computeSite: slurm_local', 'computeSite: slurm_local\nrequestCpus: 3'));
   const env = withPath(wrapper.path, { STANDIN_TIME_SCALE: '1' });
   const child = execa(BPS, ['submit', config, '-b', workspace.repo, '--output-run', run], { cwd: workspace.work.dir, env, extendEnv: false, reject: false });
   const deadline = Date.now() + 120_000;

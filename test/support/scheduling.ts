@@ -60,6 +60,18 @@ export class WorkflowCatalog implements JobCatalog {
     return this.spec(job).resources.requestCpus;
   }
 
+  /** Run times recorded per label (the longest), as the app's catalog keeps them. */
+  readonly runTimes = new Map<string, number>();
+
+  expectedSeconds(job: number): number | undefined {
+    return this.spec(job).resources.requestWalltime ?? this.runTimes.get(this.describe(job).label);
+  }
+
+  recordRunTime(job: number, seconds: number): void {
+    const { label } = this.describe(job);
+    this.runTimes.set(label, Math.max(this.runTimes.get(label) ?? 0, seconds));
+  }
+
   policy(job: number): RetryPolicy {
     return this.spec(job).retry;
   }

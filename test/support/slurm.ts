@@ -1,5 +1,5 @@
 /**
- * The real single-node Slurm on localhost for integration tests (scripts/slurm-local.sh, SLURM.md).
+ * The real Slurm on localhost (nodes n1..n4 of 4 CPUs) for integration tests (scripts/slurm-local.sh, SLURM.md).
  * Test files call {@link ensureLocalSlurm} and `t.skip(reason)` when it is unavailable; under CI a missing
  * cluster is an error instead, so Slurm tests can never pass by being skipped.
  */

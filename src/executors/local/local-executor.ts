@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import PQueue from 'p-queue';
-import { isProcessAlive } from '../../process/proc-stat.js';
 import type { AdoptResult, Executor, ExecutorCapabilities, JobEvent, JobHandle, JobLaunch, JobOutcome, SubmitResult } from '../contract.js';
+import { Launcher, type LauncherMessage } from '../shared/launcher.js';
 import { readExitFile } from '../shared/run-files.js';
-import { Launcher, type LauncherMessage } from './launcher.js';
+import { pidFileOf, readWrapperPid, ticksFromText, wrapperAlive } from '../shared/wrapper-pid.js';
 import { ResourceGate } from './resource-gate.js';
 
 export interface LocalExecutorOptions {
@@ -83,7 +82,7 @@ export class LocalExecutor implements Executor {
       if (entry.cancelled) return this.emitFinished(entry.launch, { jobId: launch.jobId, attempt: launch.attempt, externalId: '', exitPath: launch.exitPath }, { kind: 'cancelled', reason: 'cancelled before it started' });
       const ended = new Promise<void>((resolve) => (entry.ended = resolve));
       try {
-        this.ensureLauncher().launch({ key, argv: launch.argv, env: launch.env, stdoutPath: launch.stdoutPath, stderrPath: launch.stderrPath, exitPath: launch.exitPath, graceSec: this.graceSec });
+        this.ensureLauncher().launch({ key, argv: launch.argv, env: launch.env, stdoutPath: launch.stdoutPath, stderrPath: launch.stderrPath, verdictPath: launch.exitPath, pidPath: pidFileOf(launch.exitPath), graceSec: this.graceSec });
       } catch (error) {
         // The launcher died under us: the job never started, so it simply runs again (not a retry).
         this.launcher = undefined;
@@ -161,7 +160,7 @@ export class LocalExecutor implements Executor {
   private pollWatched(): void {
     for (const [key, watch] of this.watched) {
       const outcome = readExitFile(watch.handle.exitPath);
-      const alive = outcome === undefined && isProcessAlive(Number(watch.handle.externalId), startTicksOf(watch.handle));
+      const alive = outcome === undefined && wrapperAlive(wrapperOf(watch.handle));
       if (alive) continue;
       this.watched.delete(key);
       this.accepted -= 1;
@@ -192,7 +191,7 @@ export class LocalExecutor implements Executor {
       const handle = recorded.externalId === '' ? withPidFile(recorded) : recorded;
       const outcome = readExitFile(handle.exitPath);
       if (outcome) results.push({ handle, status: 'finished', outcome });
-      else if (handle.externalId !== '' && isProcessAlive(Number(handle.externalId), startTicksOf(handle))) {
+      else if (handle.externalId !== '' && wrapperAlive(wrapperOf(handle))) {
         this.watched.set(`${handle.jobId}.${handle.attempt}`, { handle, cancelled: false });
         this.accepted += 1;
         results.push({ handle, status: 'alive' });
@@ -233,18 +232,14 @@ export class LocalExecutor implements Executor {
 
 /** A handle completed from the launcher's `<job>.<attempt>.pid` file, when the driver never learned the pid. */
 function withPidFile(handle: JobHandle): JobHandle {
-  try {
-    const [pid, ticks] = readFileSync(handle.exitPath.replace(/\.exit$/, '.pid'), 'utf8').trim().split(' ').map(Number);
-    return { ...handle, externalId: String(pid), ...(ticks === undefined || Number.isNaN(ticks) ? {} : { detail: String(ticks) }) };
-  } catch {
-    return handle;
-  }
+  const wrapper = readWrapperPid(pidFileOf(handle.exitPath));
+  if (!wrapper) return handle;
+  return { ...handle, externalId: String(wrapper.pid), ...(wrapper.startTicks === undefined ? {} : { detail: String(wrapper.startTicks) }) };
 }
 
-/** The wrapper's start time, which this executor keeps as the handle's detail (tells a reused pid apart). */
-function startTicksOf(handle: JobHandle): number | undefined {
-  const ticks = handle.detail === undefined ? NaN : Number(handle.detail);
-  return Number.isNaN(ticks) ? undefined : ticks;
+/** The wrapper a handle names: its pid, and its start time, which this executor keeps as the handle's detail. */
+function wrapperOf(handle: JobHandle): { pid: number; startTicks: number | undefined } {
+  return { pid: Number(handle.externalId), startTicks: ticksFromText(handle.detail) };
 }
 
 /** A job we stopped ends as `cancelled`, whatever its exit code or signal, unless it succeeded first. */

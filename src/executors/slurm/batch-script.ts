@@ -1,7 +1,7 @@
 import { quoteForShell } from '../../process/argv.js';
 import type { JobLaunch } from '../contract.js';
 import type { SlurmSettings } from './settings.js';
-import { slurmArrayName, slurmJobName } from './slurm-job-name.js';
+import { slurmArrayName, slurmJobName } from '../../slurm/job-name.js';
 
 /** A job's batch script and how to hand it to `sbatch`. */
 export interface BatchJob {

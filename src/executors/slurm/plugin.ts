@@ -1,6 +1,6 @@
 /** `executor: slurm`: one batch job (or job-array task) per job, docs/SLURM.md. */
 import type { ExecutorPlugin } from '../plugin.js';
-import { pingSlurm } from './ping.js';
+import { pingSlurm } from '../../slurm/ping.js';
 import { DEFAULT_MAX_QUEUED, DEFAULT_POLL_SEC, SLURM_SETTINGS, type SlurmSettings } from './settings.js';
 
 /** The backoff ceiling: six times the shortest interval, at most a minute. */

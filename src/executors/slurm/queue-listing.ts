@@ -10,7 +10,7 @@ import { firstLine, type SlurmClient } from '../../slurm/client.js';
 import type { SlurmJobRecord } from '../../slurm/record.js';
 import { parseSqueue } from '../../slurm/squeue.js';
 import { arrayTasks } from './batch-script.js';
-import { parseSlurmArrayName, parseSlurmJobName } from './slurm-job-name.js';
+import { parseSlurmArrayName, parseSlurmJobName } from '../../slurm/job-name.js';
 
 /** What one squeue call found. */
 export interface QueueListing {

@@ -54,7 +54,7 @@ test('curr_site defaults to the effective compute site (computeSite, else parslC
   const bySite = load({ 'main.yaml': `${PAYLOAD}requestMemory: 1\nsite:\n  local:\n    requestMemory: 3\n  other:\n    executor: local\n    requestMemory: 5\n` }).config;
   assert.equal(bySite.search('requestMemory'), 3, 'local by default');
   assert.equal(bySite.search('requestMemory', { curvals: { curr_site: 'other' } }), 5, 'an explicit curr_site wins');
-  const byParsl = load({ 'main.yaml': `${PAYLOAD}parslConfig: x.ht_debug_config\nsite:\n  nersc_haswell_debug:\n    requestMemory: 7\n` }).config;
+  const byParsl = load({ 'main.yaml': `${PAYLOAD}parslConfig: x.ht_debug_config\nsite:\n  nersc_haswell_debug_alloc:\n    requestMemory: 7\n` }).config;
   assert.equal(byParsl.search('requestMemory'), 7);
 });
 

@@ -20,6 +20,24 @@ test('built-in sites (table)', () => {
     const got = site(`computeSite: ${name}\n`).config.computeSite();
     assert.deepEqual(got, { name, executor: 'slurm', settings }, name);
   }
+  const allocations: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
+    ['nersc_haswell_debug_alloc', { nodes: 1, walltime: '00:30:00', qos: 'debug', constraint: 'haswell' }],
+    ['nersc_knl_alloc', { nodes: 1, walltime: '10:00:00', qos: 'regular', constraint: 'knl' }],
+    ['nersc_knl_flex_alloc', { nodes: 1, walltime: '10:00:00', qos: 'flex', constraint: 'knl', scheduler_options: ['#SBATCH --time-min=2:00:00'] }],
+    ['nersc_perlmutter_cpu_alloc', { nodes: 1, walltime: '06:00:00', qos: 'regular', constraint: 'cpu' }],
+    ['nersc_perlmutter_debug_alloc', { nodes: 1, walltime: '00:30:00', qos: 'debug', constraint: 'cpu' }],
+  ];
+  for (const [name, settings] of allocations) {
+    const got = site(`computeSite: ${name}\n`).config.computeSite();
+    assert.deepEqual(got, { name, executor: 'allocation', settings }, name);
+  }
+});
+
+test('an allocation site takes ctrl_bps_parsl\'s Slurm keys; mem_per_node is in GB', () => {
+  const got = site('computeSite: mine\nsite:\n  mine:\n    executor: allocation\n    nodes: 4\n    cores_per_node: 128\n    mem_per_node: 480\n    walltime: "10:00:00"\n    qos: regular\n    account: m1727\n').config.computeSite();
+  assert.deepEqual(got, { name: 'mine', executor: 'allocation', settings: { nodes: 4, walltime: '10:00:00', cores_per_node: 128, mem_per_node: 480, qos: 'regular', account: 'm1727' } });
+  throwsConfig(() => site('computeSite: mine\nsite:\n  mine:\n    executor: allocation\n    maxQueued: 3\n').config.computeSite(), /^site\.mine\.maxQueued is a setting of executor 'slurm', but site 'mine' uses executor 'allocation'/);
+  throwsConfig(() => site('computeSite: mine\nsite:\n  mine:\n    executor: allocation\n    nodes: 0\n').config.computeSite(), /site\.mine\.nodes/);
 });
 
 test("a user's site.<name> is merged over the built-in site; --compute-site picks a site", () => {
@@ -52,14 +70,15 @@ test('parslConfig names map to built-in sites, by their last component (table)',
     ['bps.wms.parsl.threaded_pool_config_32', 'local', 32],
     ['thread_pool_config_4', 'local', 4],
     ['python/desc/gen3_workflow/config/thread_pool_config_4.py', 'local', 4],
-    ['desc.gen3_workflow.config.ht_debug_config', 'nersc_haswell_debug', undefined],
-    ['desc.gen3_workflow.bps.wms.parsl.knl_htx_config', 'nersc_knl', undefined],
+    ['desc.gen3_workflow.config.ht_debug_config', 'nersc_haswell_debug_alloc', undefined],
+    ['desc.gen3_workflow.bps.wms.parsl.knl_htx_config', 'nersc_knl_alloc', undefined],
+    ['desc.gen3_workflow.config.knl_flex_config', 'nersc_knl_flex_alloc', undefined],
   ];
   for (const [parslConfig, name, maxJobs] of cases) {
     const got = site(`parslConfig: ${parslConfig}\n`).config.computeSite();
     assert.deepEqual([got.name, got.settings['maxJobs']], [name, maxJobs], parslConfig);
   }
-  assert.equal(parslConfigSite('x.knl_flex_config'), undefined);
+  assert.equal(parslConfigSite('x.workQueue_knl_config'), undefined);
 });
 
 test("a user's site.local.maxJobs beats the slots a parslConfig implies", () => {
@@ -82,7 +101,7 @@ test("gen3_workflow's computeSite: ncsapool next to a parslConfig gives way to t
 });
 
 test('an unknown computeSite is an error listing the known sites', () => {
-  throwsConfig(() => site('computeSite: cori_gpu\nsite:\n  mine:\n    executor: local\n').config.computeSite(), /^Unknown computeSite 'cori_gpu'\. Known sites: local, nersc_haswell_debug, nersc_knl, nersc_perlmutter_cpu, nersc_perlmutter_debug, mine\./);
+  throwsConfig(() => site('computeSite: cori_gpu\nsite:\n  mine:\n    executor: local\n').config.computeSite(), /^Unknown computeSite 'cori_gpu'\. Known sites: local, nersc_haswell_debug, nersc_knl, nersc_perlmutter_cpu, nersc_perlmutter_debug, nersc_haswell_debug_alloc, nersc_knl_alloc, nersc_knl_flex_alloc, nersc_perlmutter_cpu_alloc, nersc_perlmutter_debug_alloc, mine\./);
   throwsConfig(() => site('computeSite: nersc_perlmuter_cpu\n').config.computeSite(), /Did you mean 'nersc_perlmutter_cpu'\?/);
 });
 
@@ -118,12 +137,12 @@ test('site settings of the wrong type name the key and the site (table)', async 
 });
 
 test('an unknown executor names the registered ones', () => {
-  throwsConfig(() => site('site:\n  local:\n    executor: condor\n').config.computeSite(), /^Unknown executor 'condor' \(site\.local\.executor in main\.yaml\)\. Registered executors: local, slurm\./);
+  throwsConfig(() => site('site:\n  local:\n    executor: condor\n').config.computeSite(), /^Unknown executor 'condor' \(site\.local\.executor in main\.yaml\)\. Registered executors: local, slurm, allocation\./);
 });
 
 test("a setting of another executor is named as such, not as a typo", () => {
   throwsConfig(() => site('site:\n  local:\n    qos: debug\n').config.computeSite(), /^site\.local\.qos is a setting of executor 'slurm', but site 'local' uses executor 'local' \(site\.local\.qos in main\.yaml\)\. Remove it, or set executor: slurm/);
-  throwsConfig(() => site('computeSite: nersc_knl\nsite:\n  nersc_knl:\n    nodes: 2\n').config.computeSite(), /^Unknown key 'nodes' in site\.nersc_knl\./);
+  throwsConfig(() => site('computeSite: nersc_knl\nsite:\n  nersc_knl:\n    nodes: 2\n').config.computeSite(), /^site\.nersc_knl\.nodes is a setting of executor 'allocation', but site 'nersc_knl' uses executor 'slurm' \(site\.nersc_knl\.nodes in main\.yaml\)\. Remove it, or set executor: allocation/);
 });
 
 test('site blocks that are not mappings are errors', () => {

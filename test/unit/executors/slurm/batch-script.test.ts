@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { renderBatchJob, slurmMinutes } from '../../../../src/executors/slurm/batch-script.js';
 import { quoteForShell as shellQuote } from '../../../../src/process/argv.js';
-import { parseSlurmJobName, slurmJobName } from '../../../../src/executors/slurm/slurm-job-name.js';
+import { parseSlurmJobName, slurmJobName } from '../../../../src/slurm/job-name.js';
 import type { JobLaunch } from '../../../../src/executors/contract.js';
 
 function launch(dir: string, overrides: Partial<JobLaunch> = {}): JobLaunch {

@@ -1,7 +1,7 @@
-/** `bps ping` for a Slurm site. */
-import type { PingCheck } from '../../model/ping-check.js';
-import { lastLine, type CommandProbe } from '../../process/probe.js';
-import { constraintFeatures, parseSinfoPartitions, SINFO_ARGS, type SlurmPartition } from '../../slurm/sinfo.js';
+/** `bps ping` for a Slurm-based site (executor slurm or allocation): sinfo, the partition, the constraint. */
+import type { PingCheck } from '../model/ping-check.js';
+import { lastLine, type CommandProbe } from '../process/probe.js';
+import { constraintFeatures, parseSinfoPartitions, SINFO_ARGS, type SlurmPartition } from './sinfo.js';
 
 /** The Slurm checks of `bps ping`: sinfo answers, and the site's partition and constraint exist. */
 export async function pingSlurm(

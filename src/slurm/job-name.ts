@@ -1,3 +1,5 @@
+/** Slurm job names bps-ts gives, and reads back (docs/SLURM.md): every one starts with `bps.<runId>.`. */
+
 /**
  * The Slurm job name of one attempt: `bps.<runId>.<jobId>.<attempt>.<label>`. It ties a Slurm job to its
  * run, job and attempt, so a driver whose `sbatch` answer was lost (or that died right after submitting)
@@ -24,4 +26,9 @@ export function slurmArrayName(runId: string, jobId: number, attempt: number): s
 export function parseSlurmArrayName(name: string): { runId: string; key: string } | undefined {
   const match = /^bps\.([^.]+)\.array\.(\d+)\.(\d+)$/.exec(name);
   return match ? { runId: match[1] as string, key: `${match[2]}.${match[3]}` } : undefined;
+}
+
+/** The name of a run's allocations (executor: allocation): one name per run, chained with `--dependency=singleton`. */
+export function allocationJobName(runId: string): string {
+  return `bps.${runId}.alloc`;
 }

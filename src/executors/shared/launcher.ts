@@ -11,7 +11,10 @@ export interface LaunchRequest {
   readonly env: Readonly<Record<string, string>>;
   readonly stdoutPath: string;
   readonly stderrPath: string;
-  readonly exitPath: string;
+  /** Where the wrapper writes how the command ended (`exit N` / `signal N`). */
+  readonly verdictPath: string;
+  /** Where the launcher writes the wrapper's `<pid> <startTicks>` as soon as it forked. */
+  readonly pidPath: string;
   /** Seconds between SIGTERM and SIGKILL when the job is stopped. */
   readonly graceSec: number;
 }
@@ -23,7 +26,7 @@ export type LauncherMessage =
 
 const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex');
 
-/** The long-lived launcher process (see launcher-script.ts for why it exists). */
+/** The long-lived launcher process (see launcher-script.ts for why it exists and its protocol). */
 export class Launcher {
   private readonly child: ChildProcessWithoutNullStreams;
   private exited = false;
@@ -50,9 +53,9 @@ export class Launcher {
   }
 
   launch(request: LaunchRequest): void {
-    if (this.exited) throw new ExecutorError('The local job launcher is not running.');
+    if (this.exited) throw new ExecutorError('The job launcher is not running.');
     const env = Object.entries(request.env).flatMap(([k, v]) => [hex(k), hex(v)]);
-    const fields = [request.key, hex(request.exitPath), hex(request.stdoutPath), hex(request.stderrPath), hex(String(request.graceSec)), hex(String(Object.keys(request.env).length)), ...env, ...request.argv.map(hex)];
+    const fields = [request.key, hex(request.verdictPath), hex(request.pidPath), hex(request.stdoutPath), hex(request.stderrPath), hex(String(request.graceSec)), hex(String(Object.keys(request.env).length)), ...env, ...request.argv.map(hex)];
     this.child.stdin.write(`L ${fields.join(' ')}\n`);
   }
 

@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { pingSlurm } from '../../../../src/executors/slurm/ping.js';
-import type { CommandProbe, ProbeResult } from '../../../../src/process/probe.js';
-import { SINFO_ARGS } from '../../../../src/slurm/sinfo.js';
+import { pingSlurm } from '../../../src/slurm/ping.js';
+import type { CommandProbe, ProbeResult } from '../../../src/process/probe.js';
+import { SINFO_ARGS } from '../../../src/slurm/sinfo.js';
 
 /** A probe that answers every call with `result` and records the argv it was given. */
 function fakeProbe(result: Partial<ProbeResult>): CommandProbe & { calls: string[][] } {

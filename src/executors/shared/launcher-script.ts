@@ -1,19 +1,23 @@
 /**
- * The job launcher, a small long-lived Perl process (Perl is on every Debian/Ubuntu system).
- * Why: Node's own spawn manages ~500–740 launches/s here and slows as the driver's heap grows
- * (docs/ARCHITECTURE.md, "Why Perl helpers"), while `xargs -P` does ~1,200/s; forking a tiny Perl process
- * is cheap and independent of the driver's heap. Why a wrapper per job: the job must report its end itself,
- * in its exit file (executors/shared/run-files.ts), even when the driver (and this launcher) are gone.
+ * The job launcher, a small long-lived Perl process (Perl is on every Debian/Ubuntu system), shared by the
+ * executors that start jobs from the driver's host: the local pool runs the job itself, the allocation
+ * executor runs `srun … -- <argv>` (docs/ARCHITECTURE.md, "Why Perl helpers").
+ * Why: Node's own spawn manages ~500–740 launches/s here and slows as the driver's heap grows, while
+ * `xargs -P` does ~1,200/s; forking a tiny Perl process is cheap and independent of the driver's heap. Why a
+ * wrapper per job: the job must report its end itself, in a file, even when the driver (and this launcher)
+ * are gone.
  *
  * Protocol, one line per message, every field hex-encoded so any byte can pass:
- *   stdin   L <key> <exitPath> <outPath> <errPath> <graceSec> <nEnv> (<name> <value>)… <argv0> <argv1>…
+ *   stdin   L <key> <verdictPath> <pidPath> <outPath> <errPath> <graceSec> <nEnv> (<name> <value>)… <argv0> <argv1>…
  *   stdout  S <key> <wrapperPid> <startTicks>     the wrapper is running (its pid is the job's handle)
  *           F <key> <message>                     the wrapper could not be started
- *           E <key> <waitStatus>                  the wrapper ended (the exit file has the verdict)
- * Beside `<job>.<attempt>.exit` it writes `<job>.<attempt>.pid` (`<pid> <startTicks>`) as soon as it forks.
- * The per-job wrapper: setsid (its own session, so it outlives the driver's terminal); the job in its own
- * process group; on SIGTERM the wrapper signals the job's group, then SIGKILLs it after the grace time;
- * it writes `exit N` or `signal NAME` into `<exitPath>.tmp` and renames it into place.
+ *           E <key> <waitStatus>                  the wrapper ended (the verdict file has how the command ended)
+ * It writes `<pidPath>` (`<pid> <startTicks>`) as soon as it forks, so a restarted driver finds a wrapper
+ * whose start it never heard of. The per-job wrapper: setsid (its own session, so it outlives the driver,
+ * its terminal and its process group); the command in its own process group; on SIGTERM the wrapper
+ * signals the command's group, then SIGKILLs it after the grace time; it writes `exit N` or `signal N`
+ * (and the epoch) into `<verdictPath>.tmp` and renames it into place: the job's exit file
+ * (executors/shared/run-files.ts), for an allocation step srun's status.
  */
 export const LAUNCHER_SCRIPT = String.raw`
 use strict; use warnings; use POSIX ();
@@ -54,7 +58,7 @@ sub launch {
   my ($line) = @_;
   my ($op, @f) = split / /, $line;
   return unless defined $op && $op eq 'L';
-  my ($key, $exit, $out, $err, $grace, $n) = (shift @f, map { hx($_) } splice(@f, 0, 5));
+  my ($key, $exit, $pidf, $out, $err, $grace, $n) = (shift @f, map { hx($_) } splice(@f, 0, 6));
   my %env; for (1 .. $n) { my $k = hx(shift @f); $env{$k} = hx(shift @f); }
   my @argv = map { hx($_) } @f;
   my $pid = fork();
@@ -63,7 +67,6 @@ sub launch {
   $key_of{$pid} = $key;
   my $t = ticks($pid);
   # The pid file lets a restarted driver find a job whose start it never heard of.
-  (my $pidf = $exit) =~ s/\.exit$/.pid/;
   if (open(my $ph, '>', "$pidf.tmp")) { print $ph "$pid $t\n"; close $ph; rename("$pidf.tmp", $pidf); }
   print "S $key $pid $t\n";
 }
