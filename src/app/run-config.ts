@@ -53,10 +53,12 @@ export function loadRunConfig(options: { path: string; overrides: Readonly<Recor
     },
   });
   const payload = bps.requiredPayload();
+  // Where jobs run first: a site that does not exist is the first thing to fix (a SLAC config must not get further at NERSC).
+  const site = bps.computeSite();
+  if (!options.quiet) for (const note of site.notes ?? []) ctx.logger.info(note);
   const clustering = resolveClustering(bps);
   const usesGraphId = checkJobSettings(bps, clustering);
   const environment = bps.environment();
-  const site = bps.computeSite();
   const prepend = commandPrepend(bps);
   const spec = (label: string, kind: JobKind, settings: Pick<JobSettings, 'resources' | 'retry' | 'environment'>, commands: readonly string[]): LabelSpec => ({
     label,

@@ -36,7 +36,7 @@ export const FOREIGN_KEY_GROUPS: readonly ForeignKeyGroup[] = [
       'setupLSSTEnv', 'jobInitDir', 'jobLogDir', 'jobContainer', 'jobCleanup', 'sw_image', 'fileDistributionEndPointDefault',
       'maxwalltime', 'maxattempt', 'processingType', 'taskType', 'vo', 'parsl',
     ],
-    instead: 'they are HTCondor, PanDA or Parsl settings, and bps-ts runs the jobs itself with the compute site\'s executor',
+    instead: 'HTCondor, PanDA and Parsl settings do nothing here, as bps-ts runs the jobs itself with the compute site\'s executor',
   },
 ];
 

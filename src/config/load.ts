@@ -6,7 +6,7 @@ import { resolveEnvironment } from './environment.js';
 import type { EnvLookup } from './env-vars.js';
 import { loadConfigFile } from './includes.js';
 import { auditKeys, type KeyAudit } from './key-audit.js';
-import { dropShadowedPayloadDefaults, renameOutCollection } from './merge-rules.js';
+import { dropShadowedPayloadDefaults, parslRetries, renameOutCollection } from './merge-rules.js';
 import { Origins } from './origins.js';
 import { ConfigResolver, type ResolverState } from './resolver.js';
 import { collectionTimestamp, loginName, resolveOutputRun, resolvePath, resolveQgraphFile, resolveUniqProcName, type RunNames } from './run-names.js';
@@ -60,7 +60,12 @@ export function loadBpsConfig(options: LoadOptions): BpsConfig {
   const { tree: user, renamed } = renameOutCollection(loadConfigFile(path, { env: processEnv, cwd, origins }), origins);
   if (renamed) options.notice?.("'outCollection' is gen3_workflow's name for 'outputRun': bps-ts reads it as 'outputRun' (rename it to drop this notice).");
   for (const section of ['bps_cmdline', 'bps_defined']) if (hasKey(user, section)) warn(`The '${section}' section of ${origins.show(path)} is ignored: bps-ts fills it itself.`);
-  const merged = dropShadowedPayloadDefaults(deepMerge(defaults, user), defaults, user);
+  // parsl_config is gen3_workflow's last say, used only when neither parslConfig nor computeSite chose the site.
+  const parslDecides = !hasKey(user, 'parslConfig') && !hasKey(user, 'computeSite') && options.cliOverrides?.['computeSite'] === undefined;
+  const shadowed = dropShadowedPayloadDefaults(deepMerge(defaults, user), defaults, user);
+  const retried = parslDecides ? parslRetries(shadowed, user) : { tree: shadowed, retries: undefined };
+  const merged = retried.tree;
+  if (retried.retries !== undefined) options.notice?.(`parsl_config.retries ${retried.retries} is numberOfRetries ${retried.retries} here (a failed job runs again that many times).`);
   options.audit?.(auditKeys(user, merged, (keyPath) => origins.describe(keyPath)));
   const cli = { ...options.cliOverrides };
   for (const key of Object.keys(cli)) origins.record(['bps_cmdline', key], { source: 'command line' });
@@ -79,7 +84,6 @@ function finish(data: ConfigNode, base: Pick<ResolverState, 'origins' | 'process
   const environment = resolveEnvironment(resolver(base.processEnv, undefined, new Map()));
   const env: EnvLookup = (name) => environment[name] ?? base.processEnv(name);
   const choice = findSiteChoice(resolver(env, undefined, new Map()));
-  if (choice?.ignoredComputeSite) base.warn(`computeSite '${choice.ignoredComputeSite}' names no known site; using parslConfig's site '${choice.name}' instead.`);
   const pinned = new Map<string, unknown>();
   const step = () => resolver(env, choice?.name, pinned);
   const outputRun = pin(pinned, 'outputRun', resolveOutputRun(step()));

@@ -41,3 +41,16 @@ export function dropShadowedPayloadDefaults(merged: ConfigNode, defaults: Config
   }
   return { ...merged, payload };
 }
+
+/**
+ * gen3_workflow's `parsl_config.retries` (Parsl's retries of every failed job; 0 when absent there) is
+ * bps-ts's `numberOfRetries` when the user's config sets no numberOfRetries of its own at the root or in
+ * payload (per-label values still win). Returns the tree, and the value taken, for a notice.
+ */
+export function parslRetries(merged: ConfigNode, user: ConfigNode): { tree: ConfigNode; retries?: number } {
+  const block = user['parsl_config'];
+  if (!isMapping(block) || typeof block['retries'] !== 'number') return { tree: merged };
+  const payload = isMapping(user['payload']) ? user['payload'] : {};
+  if (hasKey(user, 'numberOfRetries') || hasKey(payload, 'numberOfRetries')) return { tree: merged };
+  return { tree: { ...merged, numberOfRetries: block['retries'] }, retries: block['retries'] };
+}

@@ -39,8 +39,9 @@ export class Origins {
 
   /** `pipetask.isr.requestMemory in sub/a.yaml (included from main.yaml)`, or the key path alone. */
   describe(path: readonly string[]): string {
-    const origin = this.get(path);
     const where = keyPath(path);
+    // A section has no origin of its own: where its first value was set is where it was written.
+    const origin = this.get(path) ?? [...this.byPath].find(([key]) => key.startsWith(`${where}.`))?.[1];
     if (!origin) return where;
     if ('source' in origin) return `${where} (${origin.source})`;
     return `${where} in ${this.describeFiles(origin.files)}`;

@@ -2,9 +2,11 @@ import { ConfigError } from '../errors.js';
 import { executorPlugin, executorPlugins } from '../executors/registry.js';
 import { parseSettings, schemaKeys } from '../settings/schema.js';
 import { isMapping, type ConfigNode } from './config-node.js';
-import { PARSL_CONFIGS } from './parsl-configs.js';
+import { PARSL_CONFIGS, parslBlockSite, parslConfigSite } from './parsl-configs.js';
+import { parslSiteClass, translateParslSite } from './parsl-site-classes.js';
 import type { ConfigResolver } from './resolver.js';
 import { BUILTIN_SITES, chooseSite, SITE_KEYS, type SiteChoice } from './sites.js';
+import { foreignKeyGroup } from './foreign-keys.js';
 import { didYouMean } from './suggest.js';
 import { stringifyValue } from './template.js';
 
@@ -13,6 +15,8 @@ export interface SiteConfig {
   readonly name: string;
   readonly executor: string;
   readonly settings: Readonly<Record<string, unknown>>;
+  /** What a submission says at INFO about how the site was read (a ctrl_bps_parsl class mapped to an executor). */
+  readonly notes?: readonly string[];
 }
 
 /**
@@ -29,15 +33,20 @@ export function computeSiteConfig(config: ConfigResolver, configKeyNames: Readon
   if (user !== undefined && user !== null && !isMapping(user)) {
     throw new ConfigError(`site.${choice.name} must be a mapping of site settings, not ${JSON.stringify(user)} (${config.describe(['site', choice.name])}).`);
   }
-  if (!BUILTIN_SITES[choice.name] && !isMapping(user)) {
+  if (!BUILTIN_SITES[choice.name] && !isMapping(user) && choice.source !== 'parsl_config') {
     const known = [...new Set([...Object.keys(BUILTIN_SITES), ...Object.keys(userSites)])];
+    const parslConfig = config.text('parslConfig');
+    const viaParsl = parslConfig ? parslConfigSite(parslConfig) : undefined;
     throw new ConfigError(`Unknown computeSite '${choice.name}'.`, {
-      hint: `Known sites: ${known.join(', ')}.${didYouMean(choice.name, known)} Or define it under site.${choice.name} with an executor (${executorPlugins().map((p) => p.name).join(', ')}).`,
+      hint: viaParsl
+        ? `Remove computeSite: parslConfig ${parslConfig} alone picks site '${viaParsl.site}' (known sites: ${known.join(', ')}).`
+        : `Known sites: ${known.join(', ')}.${didYouMean(choice.name, known)} Or define it under site.${choice.name} with an executor (${executorPlugins().map((p) => p.name).join(', ')}).`,
     });
   }
-  const own = isMapping(user) ? user : {};
+  const parsl = parslSite(config, choice.name, isMapping(user) ? user : {});
+  const own = parsl.block;
   const merged: ConfigNode = { ...BUILTIN_SITES[choice.name], ...choice.settings, ...own };
-  const executorName = resolveSetting(config, merged['executor'] ?? 'local', `site.${choice.name}.executor`);
+  const executorName = resolveSetting(config, merged['executor'] ?? parsl.executor ?? 'local', `site.${choice.name}.executor`);
   const plugin = executorPlugin(String(executorName), config.describe(['site', choice.name, 'executor']));
   const settingKeys = schemaKeys(plugin.settings);
   checkSiteKeys(config, choice.name, own, { settingKeys, executor: plugin.name, configKeyNames });
@@ -47,14 +56,51 @@ export function computeSiteConfig(config: ConfigResolver, configKeyNames: Readon
     prefix: `site.${choice.name}`,
     where: (key) => config.describe(['site', choice.name, key]),
   });
-  return Object.freeze({ name: choice.name, executor: plugin.name, settings });
+  const notes = [...parsl.notes, ...parslBlockNotes(config, choice, plugin.name)];
+  return Object.freeze({ name: choice.name, executor: plugin.name, settings, ...(notes.length > 0 ? { notes } : {}) });
+}
+
+/** What a gen3_workflow `parsl_config:` block became (or that it was not used), and its keys that mean nothing here. */
+function parslBlockNotes(config: ConfigResolver, choice: SiteChoice, executor: string): string[] {
+  const block = config.data['parsl_config'];
+  if (!isMapping(block)) return [];
+  if (choice.source !== 'parsl_config') {
+    config.warn(`parsl_config is not used: ${choice.source === 'parslConfig' ? 'parslConfig' : 'computeSite'} chooses the site ('${choice.name}'), as in gen3_workflow.`);
+    return [];
+  }
+  const { ignored } = parslBlockSite(block);
+  if (ignored.length > 0) config.warn(`parsl_config: ${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} Parsl's own (monitoring, checkpoints, workers), which bps-ts does not have: ignored.`);
+  const described = ['executor', 'provider', 'max_threads', 'nodes_per_block'].filter((key) => block[key] !== undefined).map((key) => `${key} ${String(block[key])}`).join(', ');
+  return [`parsl_config (${described || 'its defaults'}) runs here as site '${choice.name}' (executor: ${executor}).`];
+}
+
+/**
+ * A site block written for ctrl_bps_parsl (`class:` and no `executor:`): the executor its class stands
+ * for, said in a note, its Parsl-only keys dropped with a warning naming them (parsl-site-classes.ts).
+ */
+function parslSite(config: ConfigResolver, name: string, own: ConfigNode): { block: ConfigNode; executor?: string; notes: string[] } {
+  const className = own['class'];
+  if (typeof className !== 'string' || own['executor'] !== undefined) return { block: own, notes: [] };
+  const mapped = parslSiteClass(className, name);
+  if (!mapped) return { block: own, notes: [] };
+  const { block, dropped } = mapped.executor === 'allocation' ? translateParslSite(own) : { block: own, dropped: [] };
+  if (dropped.length > 0) {
+    config.warn(`site.${name}: ${dropped.join(', ')} ${dropped.length === 1 ? 'sizes' : 'size'} Parsl's own blocks and workers, which bps-ts does not have: ignored (each allocation is nodes × cores_per_node, each job placed by its own request).`);
+  }
+  return { block: block as ConfigNode, executor: mapped.executor, notes: [`site.${name} (${className}) runs here as ${mapped.becomes}.`] };
 }
 
 /** The site choice of a config (see {@link chooseSite}); undefined for an unknown parslConfig. */
 export function findSiteChoice(config: ConfigResolver): SiteChoice | undefined {
-  const userSites = siteSection(config);
-  const isKnown = (name: string) => BUILTIN_SITES[name] !== undefined || isMapping(userSites[name]);
-  return chooseSite(config.text('computeSite') || undefined, config.text('parslConfig') || undefined, isKnown);
+  const computeSite = config.search('computeSite');
+  if (computeSite !== undefined && computeSite !== null && typeof computeSite !== 'string') {
+    const hit = config.locate('computeSite');
+    throw new ConfigError(`computeSite must be a site name, not a ${Array.isArray(computeSite) ? 'list' : typeof computeSite === 'object' ? 'mapping' : typeof computeSite}${hit ? ` (${config.describe(hit.path)})` : ''}.`, {
+      hint: 'Write computeSite: <name>, with the site\'s settings under site.<name> at the top level (a misindented site block lands under computeSite).',
+    });
+  }
+  const block = config.data['parsl_config'];
+  return chooseSite(config.text('computeSite') || undefined, config.text('parslConfig') || undefined, isMapping(block) ? block : undefined);
 }
 
 /** {@link findSiteChoice}, throwing for an unknown parslConfig. */
@@ -97,6 +143,12 @@ function checkSiteKeys(config: ConfigResolver, name: string, own: ConfigNode, ke
     if (other) {
       throw new ConfigError(`site.${name}.${key} is a setting of executor '${other.name}', but site '${name}' uses executor '${keys.executor}' (${where}).`, {
         hint: `Remove it, or set executor: ${other.name} (${other.description}).`,
+      });
+    }
+    const foreign = foreignKeyGroup(key);
+    if (foreign) {
+      throw new ConfigError(`site.${name}.${key} has no effect in bps-ts (${where}): ${foreign.instead}.`, {
+        hint: `Remove it, and give site.${name} an executor (${executorPlugins().map((p) => p.name).join(', ')}) with that executor's settings.`,
       });
     }
     throw new ConfigError(`Unknown key '${key}' in site.${name}.`, {

@@ -1,5 +1,5 @@
 import type { ConfigNode } from './config-node.js';
-import { parslConfigSite } from './parsl-configs.js';
+import { parslBlockSite, parslConfigSite } from './parsl-configs.js';
 
 /** The compute site used when neither `computeSite` nor a known `parslConfig` is given. @default 'local' */
 export const DEFAULT_SITE = 'local';
@@ -32,33 +32,35 @@ export const BUILTIN_SITES: Readonly<Record<string, ConfigNode>> = {
  */
 export const SITE_KEYS = [
   'executor',
-  // ctrl_bps_parsl's SiteConfig class path: accepted so its configs load, and ignored.
+  // ctrl_bps_parsl's SiteConfig class path: without an executor, it picks one (parsl-site-classes.ts).
   'class',
 ] as const;
 
 /** How the compute site was chosen. */
 export interface SiteChoice {
   readonly name: string;
-  readonly source: 'computeSite' | 'parslConfig' | 'default';
+  readonly source: 'computeSite' | 'parslConfig' | 'parsl_config' | 'default';
   /** Settings implied by the choice (a parslConfig's slot count), under the user's `site.<name>`. */
   readonly settings: ConfigNode;
-  /** A computeSite that named no site and gave way to parslConfig. */
-  readonly ignoredComputeSite?: string;
 }
 
 /**
- * `computeSite` given explicitly (command line or config) wins; else a recognised gen3_workflow
- * `parslConfig`; else {@link DEFAULT_SITE}. gen3_workflow ignored `computeSite` (its 2021 example says
- * `computeSite: ncsapool` next to a `parslConfig`), so a computeSite naming no site (`isKnown`) gives way
- * to a recognised parslConfig, with `ignoredComputeSite` set for a warning. Undefined when
- * `parslConfig` decides and is a name bps-ts does not know.
+ * `computeSite` given explicitly (command line or config) wins, whether or not it names a site (one that
+ * names none is an error later, naming it: gen3_workflow's 2021 example says `computeSite: ncsapool` next
+ * to its `parslConfig`, and quietly preferring the parslConfig sent a SLAC LSF config to NERSC's KNL
+ * queue); else a recognised gen3_workflow `parslConfig`; else its `parsl_config:` block; else
+ * {@link DEFAULT_SITE}. Undefined when `parslConfig` decides and is a name bps-ts does not know.
  */
-export function chooseSite(computeSite: string | undefined, parslConfig: string | undefined, isKnown: (name: string) => boolean): SiteChoice | undefined {
-  const mapped = parslConfig ? parslConfigSite(parslConfig) : undefined;
-  if (computeSite && (isKnown(computeSite) || !mapped)) return { name: computeSite, source: 'computeSite', settings: {} };
+export function chooseSite(computeSite: string | undefined, parslConfig: string | undefined, parslBlock?: Readonly<Record<string, unknown>>): SiteChoice | undefined {
+  if (computeSite) return { name: computeSite, source: 'computeSite', settings: {} };
   if (parslConfig) {
+    const mapped = parslConfigSite(parslConfig);
     if (!mapped) return undefined;
-    return { name: mapped.site, source: 'parslConfig', settings: { ...mapped.settings }, ...(computeSite ? { ignoredComputeSite: computeSite } : {}) };
+    return { name: mapped.site, source: 'parslConfig', settings: { ...mapped.settings } };
+  }
+  if (parslBlock) {
+    const mapped = parslBlockSite(parslBlock);
+    return { name: mapped.site, source: 'parsl_config', settings: { ...mapped.settings } };
   }
   return { name: DEFAULT_SITE, source: 'default', settings: {} };
 }

@@ -11,23 +11,29 @@ const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'real-configs');
 /** The demo's data, as the corpus README says: the command line beats each file's site-specific values. */
 const DEMO = ['-p', join(REPO_ROOT, 'examples', 'pipelines', 'DRP.yaml'), '-i', 'LSSTCam-imSim/defaults', '-d', "tract=3828 AND patch=24 AND skymap='DC2'"];
 
-/** Runs `bps transform` on a corpus file as a user would, from a fresh folder, with the include trees' variables set. */
-export async function transformRealConfig(c: RealConfigCase): Promise<{ exitCode: number | undefined; stdout: string; stderr: string; dir: string }> {
-  const dir = mkdtempSync(join(workspace.work.dir, `${c.id}-`));
-  let config = join(FIXTURES, c.file);
-  if (c.wrap) {
-    config = join(dir, 'wrapper.yaml');
-    writeFileSync(config, `includeConfigs:\n  - ${join(FIXTURES, c.file)}\npayload:\n  payloadName: corpus_test\n`);
-  }
-  const env = {
+/** The config a user submits for a case: the file itself, or a wrapper giving it a payloadName. */
+function configFor(c: RealConfigCase, dir: string): string {
+  if (!c.wrap) return join(FIXTURES, c.file);
+  const config = join(dir, 'wrapper.yaml');
+  writeFileSync(config, `includeConfigs:\n  - ${join(FIXTURES, c.file)}\npayload:\n  payloadName: corpus_test\n`);
+  return config;
+}
+
+/** The include trees' variables, as the corpus README says. */
+function envFor(c: RealConfigCase): Record<string, string> {
+  return {
     ...workspace.work.env,
     GEN3_WORKFLOW_DIR: join(FIXTURES, `gen3_workflow@${c.gen3 ?? '2025-07-30'}`),
     DRP_PIPE_DIR: join(FIXTURES, 'drp_pipe@2026-05-13'),
     AP_PIPE_DIR: join(FIXTURES, 'ap_pipe@2026-08-19'),
     CTRL_BPS_PANDA_DIR: join(FIXTURES, 'ctrl_bps_panda@2026-06-09'),
   };
-  const result = await bps(['transform', config, '-b', workspace.repo, ...DEMO, ...(c.args ?? [])], { cwd: dir, env });
-  return { ...result, dir };
+}
+
+/** Runs `bps transform` on a corpus file as a user would, from a fresh folder. */
+async function transformRealConfig(c: RealConfigCase): Promise<{ exitCode: number | undefined; stdout: string; stderr: string }> {
+  const dir = mkdtempSync(join(workspace.work.dir, `${c.id}-`));
+  return bps(['transform', configFor(c, dir), '-b', workspace.repo, ...DEMO, ...(c.args ?? [])], { cwd: dir, env: envFor(c) });
 }
 
 test('the corpus covers at least 15 real configs, of every origin', () => {
@@ -53,3 +59,14 @@ for (const c of REAL_CONFIG_CASES) {
     assert.doesNotMatch(result.stderr, /^\s+at .+:\d+:\d+\)?$/m, 'no stack trace');
   });
 }
+
+test('real configs run: gen3_workflow\'s current example (commandPrepend, parsl_config) and drp_pipe\'s DC2 clustering; each quantum once', async () => {
+  const { assertEachQuantumOnce } = await import('../support/standin.js');
+  for (const c of REAL_CONFIG_CASES.filter((x) => x.id === 'G10' || x.id === 'D2')) {
+    const dir = mkdtempSync(join(workspace.work.dir, `${c.id}-run-`));
+    const run = `u/corpus/${c.id}`;
+    const result = await bps(['submit', configFor(c, dir), '-b', workspace.repo, ...DEMO, '--output-run', run, '--quiet'], { cwd: dir, env: envFor(c) });
+    assert.equal(result.exitCode, 0, result.stderr);
+    assertEachQuantumOnce(workspace.repo, run);
+  }
+});

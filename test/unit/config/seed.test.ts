@@ -40,9 +40,9 @@ test('the seed config: fully resolved default createQuantumGraph and runQuantumC
   assert.equal(config.requiredPayload().dataQuery, "tract=3828 AND patch=24 AND skymap='DC2'");
 });
 
-test('the 2021 gen3_workflow example loads unchanged: its own commands, computeSite ncsapool, the old parslConfig path', () => {
-  const { config, warnings, dir } = seed('bps_DRP_2021.yaml');
-  assert.deepEqual([config.computeSite().name, config.computeSite().settings['maxJobs']], ['local', 4]);
+test('the 2021 gen3_workflow example loads: its own commands read; computeSite ncsapool and its per-job-graph command refused by name', () => {
+  const { config, dir } = seed('bps_DRP_2021.yaml');
+  assert.throws(() => config.computeSite(), /Unknown computeSite 'ncsapool'/);
   assert.equal(config.run.operator, 'jchiang');
   assert.equal(config.run.submitPath, `${dir}/submit/shared/parsl_patch_test_${TS}`);
   const qg = `${dir}/submit/shared/parsl_patch_test_${TS}/shared_parsl_patch_test_${TS}.qg`;
@@ -51,7 +51,6 @@ test('the 2021 gen3_workflow example loads unchanged: its own commands, computeS
     `\${CTRL_MPEXEC_DIR}/bin/pipetask --long-log run -b ${dir}/gen3-repo -i LSSTCam-imSim/defaults --output-run shared/parsl_patch_test_${TS} --init-only --skip-existing --register-dataset-types --qgraph ${qg} --no-versions`,
   );
   assert.match(config.text('createQuantumGraph'), new RegExp(`-q ${qg} --qgraph-dot ${qg}\\.dot$`));
-  assert.ok(warnings.some((w) => w.includes("computeSite 'ncsapool'")));
   // Its payload command relied on per-job graph files: here every job would run the whole graph.
   assert.throws(() => config.jobSettingsFor('isr'), /The payload jobs' command \(runQuantumCommand in bps_DRP_2021\.yaml\) has no \{qgraphNodeId\}/);
 });

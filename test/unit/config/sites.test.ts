@@ -73,12 +73,27 @@ test('parslConfig names map to built-in sites, by their last component (table)',
     ['desc.gen3_workflow.config.ht_debug_config', 'nersc_haswell_debug_alloc', undefined],
     ['desc.gen3_workflow.bps.wms.parsl.knl_htx_config', 'nersc_knl_alloc', undefined],
     ['desc.gen3_workflow.config.knl_flex_config', 'nersc_knl_flex_alloc', undefined],
+    ['desc.gen3_workflow.bps.wms.parsl.threaded_pool_config', 'local', undefined],
+    ['desc.gen3_workflow.config.workQueue_local_config', 'local', undefined],
   ];
   for (const [parslConfig, name, maxJobs] of cases) {
     const got = site(`parslConfig: ${parslConfig}\n`).config.computeSite();
     assert.deepEqual([got.name, got.settings['maxJobs']], [name, maxJobs], parslConfig);
   }
-  assert.equal(parslConfigSite('x.workQueue_knl_config'), undefined);
+  // The Work Queue pilots on Cori: Slurm blocks of their node counts, as allocations.
+  const pilots: ReadonlyArray<readonly [string, string, Record<string, unknown>]> = [
+    ['workQueue_haswell_debug_config', 'nersc_haswell_debug_alloc', { nodes: 10, qos: 'debug', walltime: '00:30:00' }],
+    ['workQueue_knl_config', 'nersc_knl_alloc', { nodes: 2, qos: 'regular', walltime: '10:00:00' }],
+    ['workQueue_knl_debug_config', 'nersc_knl_alloc', { nodes: 1, qos: 'debug', walltime: '00:30:00' }],
+    ['workQueue_knl_flex_config', 'nersc_knl_flex_alloc', { nodes: 1, qos: 'flex', walltime: '10:00:00' }],
+  ];
+  for (const [module, name, expected] of pilots) {
+    const got = site(`parslConfig: desc.gen3_workflow.config.${module}\n`).config.computeSite();
+    assert.equal(got.name, name, module);
+    assert.equal(got.executor, 'allocation', module);
+    for (const [key, value] of Object.entries(expected)) assert.equal(got.settings[key], value, `${module} ${key}`);
+  }
+  assert.equal(parslConfigSite('x.no_such_config'), undefined);
 });
 
 test("a user's site.local.maxJobs beats the slots a parslConfig implies", () => {
@@ -94,10 +109,45 @@ test('computeSite given explicitly wins over parslConfig (also an unknown one)',
   assert.equal(site('parslConfig: x.nope\n', { computeSite: 'local' }).config.computeSite().name, 'local');
 });
 
-test("gen3_workflow's computeSite: ncsapool next to a parslConfig gives way to the parslConfig, with a warning", () => {
-  const { config, warnings } = site('computeSite: ncsapool\nparslConfig: x.threaded_pool_config_4\n');
-  assert.deepEqual([config.computeSite().name, config.computeSite().settings['maxJobs']], ['local', 4]);
-  assert.ok(warnings.some((w) => w.includes("computeSite 'ncsapool' names no known site")));
+test("a computeSite that names no site is an error even next to a parslConfig (gen3_workflow's ncsapool), saying what removing it gives", () => {
+  const { config } = site('computeSite: ncsapool\nparslConfig: x.threaded_pool_config_4\n');
+  throwsConfig(() => config.computeSite(), /^Unknown computeSite 'ncsapool'\. Remove computeSite: parslConfig x\.threaded_pool_config_4 alone picks site 'local'/);
+  throwsConfig(() => site('computeSite: slaclsf\nparslConfig: x.knl_htx_config\n').config.computeSite(), /^Unknown computeSite 'slaclsf'\./);
+});
+
+test('computeSite holding a mapping (a misindented site block) says it must be a name', () => {
+  throwsConfig(() => site('computeSite:\n  site:\n    s3df: {walltime: 60}\n'), /^computeSite must be a site name, not a mapping \(computeSite in main\.yaml\)/);
+});
+
+test("ctrl_bps_parsl site classes pick the executor, with a note; Parsl's own keys are dropped with a warning", () => {
+  const tiger = site('computeSite: tiger\nsite:\n  tiger:\n    class: lsst.ctrl.bps.parsl.sites.princeton.Tiger\n    nodes: 2\n    walltime: "0:59:00"\n    max_blocks: 4\n    exclusive: true\n');
+  const got = tiger.config.computeSite();
+  assert.equal(got.executor, 'allocation');
+  assert.deepEqual([got.settings['nodes'], got.settings['walltime'], got.settings['sbatchOptions']], [2, '0:59:00', ['--exclusive']]);
+  assert.deepEqual(got.notes, ['site.tiger (lsst.ctrl.bps.parsl.sites.princeton.Tiger) runs here as jobs as srun steps inside Slurm allocations (executor: allocation).']);
+  assert.ok(tiger.warnings.some((w) => w.startsWith("site.tiger: max_blocks sizes Parsl's own blocks and workers")), tiger.warnings.join('\n'));
+  const local = site('computeSite: mine\nsite:\n  mine:\n    class: lsst.ctrl.bps.parsl.sites.Local\n    cores: 8\n').config.computeSite();
+  assert.deepEqual([local.executor, local.settings['cores']], ['local', 8]);
+  // A Work Queue block size becomes the allocation's nodes.
+  assert.equal(site('computeSite: wq\nsite:\n  wq:\n    class: bps_parsl_sites.SlurmWorkQueue\n    nodes_per_block: 3\n').config.computeSite().settings['nodes'], 3);
+  // An explicit executor wins over the class; a PBS class is refused.
+  assert.equal(site('computeSite: t\nsite:\n  t:\n    class: lsst.ctrl.bps.parsl.sites.Slurm\n    executor: slurm\n').config.computeSite().executor, 'slurm');
+  throwsConfig(() => site('computeSite: pbs\nsite:\n  pbs:\n    class: lsst.ctrl.bps.parsl.sites.Torque\n').config.computeSite(), /site\.pbs\.class lsst\.ctrl\.bps\.parsl\.sites\.Torque submits to PBS\/Torque, which bps-ts cannot do/);
+});
+
+test("gen3_workflow's parsl_config picks the site when nothing else does: ThreadPool slots, a Slurm provider's allocation, retries", () => {
+  const pool = site('parsl_config:\n  executor: ThreadPool\n  max_threads: 4\n  retries: 0\n  monitoring: true\n');
+  assert.deepEqual([pool.config.computeSite().name, pool.config.computeSite().settings['maxJobs']], ['local', 4]);
+  assert.equal(pool.config.jobSettingsFor('isr').retry.numberOfRetries, 0, 'retries 0 is numberOfRetries 0');
+  assert.ok(pool.warnings.some((w) => w.startsWith('parsl_config: monitoring is Parsl')), pool.warnings.join('\n'));
+  const slurm = site("parsl_config:\n  provider: Slurm\n  nodes_per_block: 2\n  qos: debug\n  walltime: '00:30:00'\n  time_min: '00:10:00'\n").config.computeSite();
+  assert.deepEqual([slurm.name, slurm.executor], ['parsl_config', 'allocation']);
+  assert.deepEqual([slurm.settings['nodes'], slurm.settings['qos'], slurm.settings['constraint'], slurm.settings['walltime'], slurm.settings['scheduler_options']], [2, 'debug', 'knl', '00:30:00', ['#SBATCH --time-min=00:10:00']]);
+  throwsConfig(() => site('parsl_config:\n  provider: PBSPro\n').config.computeSite(), /parsl_config\.provider PBSPro submits to PBS/);
+  const beaten = site('computeSite: local\nparsl_config:\n  executor: ThreadPool\n  max_threads: 4\n  retries: 0\n');
+  assert.equal(beaten.config.computeSite().settings['maxJobs'], undefined);
+  assert.equal(beaten.config.jobSettingsFor('isr').retry.numberOfRetries, 5, 'an unused parsl_config sets nothing');
+  assert.ok(beaten.warnings.some((w) => w.startsWith("parsl_config is not used: computeSite chooses the site ('local')")));
 });
 
 test('an unknown computeSite is an error listing the known sites', () => {
