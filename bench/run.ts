@@ -9,11 +9,12 @@
  *      srun steps and against a job array, and the share of an allocation's core-seconds jobs use (allocation.ts).
  * BENCH_SIZES=100000 (comma list) to shorten part 1; BENCH_DIR for the scratch folder (default /tmp/bps-ts-bench).
  */
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { allocationBench } from './allocation.js';
+import { DRP_STYLE_SPECS } from './ingest.js';
 import { writeSyntheticDot } from './synthetic-dot.js';
 
 const DIR = process.env['BENCH_DIR'] ?? '/tmp/bps-ts-bench';
@@ -121,10 +122,47 @@ async function slurmBench(): Promise<void> {
   console.log(`slurm: ${clustered.quanta} quanta clustered 3 to a job: ${clustered.jobs} Slurm jobs instead of ${clustered.quanta} (array tasks of ${sbatch} sbatch call(s)), ${clustered.succeeded} quanta succeeded in ${clustered.seconds.toFixed(1)} s`);
 }
 
+/**
+ * `bps plan` of the 1M-quanta synthetic graph, the whole CLI (dot read, drp_pipe-style clustering, the
+ * job DAG, the simulation on a 10-node allocation site), from a config that names the dot as a graph
+ * built earlier: no pipetask runs.
+ */
+async function planBench(): Promise<void> {
+  const size = Number((process.env['BENCH_SIZES'] ?? '1000000').split(',').at(-1));
+  const dot = join(DIR, `synthetic-v2-${size}.dot`);
+  if (!existsSync(dot)) await writeSyntheticDot(dot, { quanta: size });
+  const config = join(DIR, 'plan-bench.yaml');
+  writeFileSync(join(DIR, 'plan-bench.qg'), '');
+  writeFileSync(config, [
+    'payload: {payloadName: bench, butlerConfig: /repo, inCollection: in, outputRun: u/bench/plan}',
+    `qgraphFile: ${join(DIR, 'plan-bench.qg')}`,
+    `qgraphDotFile: ${dot}`,
+    'requestWalltime: 600',
+    'clusterAlgorithm: lsst.ctrl.bps.quantum_clustering_funcs.dimension_clustering',
+    'cluster:',
+    ...DRP_STYLE_SPECS.flatMap((spec) => [
+      `  ${spec.label}:`,
+      `    pipetasks: ${spec.pipetasks.join(', ')}`,
+      `    dimensions: ${(spec.dimensions ?? []).join(', ')}`,
+      ...(spec.equalDimensions ? [`    equalDimensions: ${spec.equalDimensions.map((pair) => pair.join(':')).join(', ')}`] : []),
+    ]),
+    'computeSite: bench_alloc',
+    "site: {bench_alloc: {executor: allocation, nodes: 10, cores_per_node: 128, walltime: '12:00:00'}}",
+    '',
+  ].join('\n'));
+  const started = process.hrtime.bigint();
+  const { stdout, stderr } = await execa('/usr/bin/time', ['-f', '%M', process.execPath, join(ROOT, 'bin', 'bps'), 'plan', config, '--json'], { cwd: DIR });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const peakMiB = Number(stderr.trim().split('\n').at(-1)) / 1024;
+  const plan = JSON.parse(stdout) as { quanta: number; jobs: number; allocations: { count: number; nodeHours: number } };
+  console.log(`bps plan of ${plan.quanta.toLocaleString('en')} quanta (${plan.jobs.toLocaleString('en')} jobs, ${plan.allocations.count} allocations of 10 nodes, ${plan.allocations.nodeHours.toFixed(0)} node-hours): ${seconds.toFixed(1)} s (target < 40 s), peak RSS ${peakMiB.toFixed(0)} MiB`);
+}
+
 mkdirSync(DIR, { recursive: true });
 const only = process.argv[2];
 if (!only || only === 'ingest') await ingestBench();
 if (!only || only === 'dispatch') await dispatchBench();
 if (!only || only === 'status') await statusBench();
 if (!only || only === 'slurm') await slurmBench();
+if (!only || only === 'plan') await planBench();
 if (!only || only === 'allocation') await allocationBench(DIR, CHILD, ROOT);

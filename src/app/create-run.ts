@@ -1,11 +1,11 @@
 /** The `prepare` stage's output: bps.sqlite with every job, edge and label setting, and the run indexed. */
 import { join } from 'node:path';
 import type { ClusteredQuantumGraph } from '../cluster/index.js';
-import type { QuantumGraph } from '../qgraph/types.js';
 import { createRunState, newRunId, registerRun, RUN_STATE_FILE, type JobInit } from '../state/index.js';
 import { initialStates } from '../workflow/initial-states.js';
 import type { Workflow } from '../workflow/types.js';
 import type { AppContext } from './context.js';
+import { jobSize } from './job-size.js';
 import type { RunConfig } from './run-config.js';
 
 export function createRun(input: { config: RunConfig; clustered: ClusteredQuantumGraph; workflow: Workflow; submitDir: string; ctx: AppContext }): string {
@@ -49,24 +49,9 @@ function* jobInits(workflow: Workflow, clustered: ClusteredQuantumGraph, config:
     // A cluster's data ID is its tags (its clustering dimensions' values); a single quantum's its own.
     const dataId = job.cluster === undefined ? null : clustered.tags(job.cluster);
     const base = { name: job.name, label: job.label, quanta: job.quanta.map((q) => graph.id(q)).sort().join(','), dataId };
-    if (spec.kind !== 'payload') {
-      yield { ...base, memoryMiB: spec.resources.requestMemory, ...walltime(spec.resources.requestWalltime), tasks: [] };
-      continue;
-    }
-    const tasks = tasksOf(job.quanta, graph);
-    const size = config.clustering.jobSize(job.label, tasks);
-    yield { ...base, memoryMiB: size.memoryMiB, ...walltime(size.walltimeSec), tasks };
+    const size = jobSize(job, spec, graph, config);
+    yield { ...base, memoryMiB: size.memoryMiB, ...walltime(size.walltimeSec), tasks: size.tasks };
   }
-}
-
-function tasksOf(quanta: readonly number[], graph: QuantumGraph): Array<readonly [string, number]> {
-  if (quanta.length === 1) return [[graph.labels[graph.labelOf[quanta[0] as number] as number] as string, 1]];
-  const counts = new Map<string, number>();
-  for (const q of quanta) {
-    const task = graph.labels[graph.labelOf[q] as number] as string;
-    counts.set(task, (counts.get(task) ?? 0) + 1);
-  }
-  return [...counts];
 }
 
 function walltime(seconds: number | undefined): { walltimeSec?: number } {

@@ -28,6 +28,8 @@ export interface PreparedSubmission {
   readonly summary: SubmissionSummary;
   readonly config: RunConfig;
   readonly submitDir: string;
+  /** The clustered graph and the job DAG, from `transform` on (`bps plan` simulates them). */
+  readonly built?: { readonly clustered: ClusteredQuantumGraph; readonly workflow: Workflow };
 }
 
 /**
@@ -56,7 +58,7 @@ export async function prepareSubmission(request: SubmissionRequest, ctx: AppCont
       const { createRun } = await import('./create-run.js');
       createRun({ config, clustered, workflow, submitDir, ctx });
     }
-    return { summary: summarize(config, submitDir, graph, workflow), config, submitDir };
+    return { summary: summarize(config, submitDir, graph, workflow), config, submitDir, built: { clustered, workflow } };
   } finally {
     // Done or failed, the folder is no longer being built: a failed one may be reused by the next submission.
     releaseSubmitDir(submitDir);

@@ -4,6 +4,7 @@
  */
 import type { Logger } from '../log/logger.js';
 import type { PingCheck } from '../model/ping-check.js';
+import type { PlanModel } from '../model/plan.js';
 import type { CommandProbe } from '../process/probe.js';
 import type { SettingsSchema } from '../settings/schema.js';
 import type { Executor } from './contract.js';
@@ -76,4 +77,6 @@ export interface ExecutorPlugin<S> {
   ping?(settings: S, deps: PingDeps): Promise<PingCheck[]>;
   /** Present when the run's driver must run inside a batch allocation of its own (see {@link BatchDriver}). */
   readonly batchDriver?: BatchDriver<S>;
+  /** How `bps plan` simulates this executor: its capacity and what it submits (may ask the batch system, e.g. cores per node). */
+  plan(settings: S, deps: PingDeps): Promise<PlanModel>;
 }

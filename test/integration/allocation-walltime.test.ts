@@ -56,5 +56,12 @@ test('1-minute allocations and 25-second jobs: the run completes over several al
   assert.equal(executions.length, 6, 'six quanta, each run once');
   assert.equal(new Set(executions.map((e) => e.quantumId)).size, 6);
   assert.ok(executions.every((e) => e.status === 'succeeded'));
-  t.diagnostic(`${ran.length} allocations, ${Math.round((Date.now() - started) / 1000)} s`);
+  // bps plan saw the same: three waves of 30 s that do not share a 1-minute allocation with its 10-s margin
+  // (init and final, without requestWalltime, count as instant there; on the cluster they may take a fourth).
+  const planned = await bps(['plan', config, '-b', workspace.repo, '--output-run', `${run}-plan`, '-p', `${DRP_PIPELINE}#processCcd`, '-d', query, '--json'], { cwd: workspace.work.dir, env });
+  assert.equal(planned.exitCode, 0, planned.stderr);
+  const predicted = (JSON.parse(planned.stdout) as { allocations: { count: number } }).allocations.count;
+  assert.equal(predicted, 3);
+  assert.ok(ran.length >= predicted && ran.length <= predicted + 1, `${ran.length} allocations ran, ${predicted} planned`);
+  t.diagnostic(`${ran.length} allocations (${predicted} planned), ${Math.round((Date.now() - started) / 1000)} s`);
 });

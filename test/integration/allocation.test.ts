@@ -69,6 +69,10 @@ test('the demo runs as srun steps of one allocation over 4 nodes, queued and fol
   assertParentsFirst(run);
   const { run: { id } } = await statusOf(run, env);
   assertOneAllocation(await sacctByName(`bps.${id}.alloc`), id, 31);
+  // bps plan, on the same config, predicted that one allocation (of the site's 4 nodes) would do.
+  const planned = await bps(['plan', allocationConfig(workspace.work.dir, 'demo'), '-b', workspace.repo, '--output-run', 'u/alloc/demo-plan', '--json'], { cwd: workspace.work.dir, env });
+  assert.equal(planned.exitCode, 0, planned.stderr);
+  assert.equal((JSON.parse(planned.stdout) as { allocations: { count: number } }).allocations.count, 1);
   assert.deepEqual((await squeueNames({ steps: true })).filter((n) => n.startsWith(`bps.${id}.`)), [], 'nothing of the run is left in Slurm');
 });
 

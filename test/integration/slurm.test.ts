@@ -97,6 +97,13 @@ test('the demo runs on the local Slurm: 29 quanta succeed, parents first, one ba
   assert.deepEqual(submittedAttempts(wrapper.log).sort(), Array.from({ length: 31 }, (_, i) => `${i + 1}.1`).sort(), 'each job submitted once (29 quanta, init, final)');
   const sbatchCalls = Number(readFileSync(`${wrapper.log}.n`, 'utf8'));
   assert.ok(sbatchCalls < 31, `jobs ready together went as job arrays: ${sbatchCalls} sbatch calls for 31 jobs`);
+  // bps plan, on the same config, predicted what was submitted: one Slurm job per job, and no more sbatch calls than its bound.
+  const planned = await bps(['plan', slurmConfig('demo'), '-b', workspace.repo, '--output-run', 'u/slurm/demo-plan', '--json'], { cwd: workspace.work.dir, env: withPath(wrapper.path) });
+  assert.equal(planned.exitCode, 0, planned.stderr);
+  const lines = (JSON.parse(planned.stdout) as { submissions: Array<{ what: string; count: number; max?: number }> }).submissions;
+  assert.equal(lines.find((l) => l.what.startsWith('Slurm jobs'))?.count, submittedAttempts(wrapper.log).length);
+  assert.ok(sbatchCalls <= (lines.find((l) => l.what === 'sbatch calls')?.max ?? 0));
+  assert.equal(Number(readFileSync(`${wrapper.log}.n`, 'utf8')), sbatchCalls, 'planning submitted nothing');
   const scripts = readdirSync(join(submitDir, 'jobs')).filter((f) => f.endsWith('.sh') && !f.startsWith('array.'));
   assert.equal(scripts.length, 31);
   const coadd = readFileSync(join(submitDir, 'jobs', scripts.find((s) => s.includes('assembleCoadd')) as string), 'utf8');

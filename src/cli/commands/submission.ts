@@ -36,6 +36,26 @@ export function registerSubmissionCommands(program: Command, ctx: CliContext): v
         }
       });
   }
+  addSubmissionOptions(
+    program
+      .command('plan')
+      .description('predict a submission on its site (jobs, submissions, critical path, core- and node-hours) without keeping a run folder')
+      .argument('<config>', 'bps YAML config'),
+  )
+    .option('--like <run>', 'assume the run times of an earlier run of the same pipeline (each label\'s mean), not requestWalltime')
+    .addOption(jsonOption())
+    .action(async (configPath: string, options: Record<string, unknown>) => {
+      const { planSubmission } = await import('../../app/plan.js');
+      const json = options['json'] === true;
+      const observer = cliObserver(ctx, { json: false, quiet: true });
+      const like = options['like'] as string | undefined;
+      const plan = await planSubmission({ configPath, overrides: submissionOverrides(options), ...(like ? { like } : {}), observer: { commandOutput: observer.commandOutput } }, ctx.appContext());
+      if (json) println(ctx, JSON.stringify(plan, null, 2));
+      else {
+        const { renderPlan } = await import('../../report/render/plan-table.js');
+        println(ctx, renderPlan(plan));
+      }
+    });
   addSubmissionOptions(program.command('submit').description('build the QuantumGraph and run it as a DAG of jobs').argument('<config>', 'bps YAML config'))
     .option('--detach', 'leave the driver running in the background and return')
     .addOption(new Option('--quiet', 'no progress output, only the final table'))

@@ -1,6 +1,6 @@
 /** `executor: allocation`: jobs as `srun` steps inside Slurm allocations, docs/SLURM.md. */
 import { ExecutorError } from '../../errors.js';
-import type { ExecutorPlugin } from '../plugin.js';
+import type { ExecutorPlugin, PingDeps } from '../plugin.js';
 import { allocationBatchDriver } from './batch-driver.js';
 import { pingAllocation } from './ping.js';
 import { ALLOCATION_SETTINGS, type AllocationSettings } from './settings.js';
@@ -35,4 +35,20 @@ export const allocationExecutor: ExecutorPlugin<AllocationSettings> = {
   },
   ping: (settings, deps) => pingAllocation(settings, deps.env, deps.probe),
   batchDriver: allocationBatchDriver,
+  async plan(settings, deps) {
+    const { allocationPlan } = await import('./plan.js');
+    return allocationPlan(settings, settings.cores_per_node ?? (await partitionCores(settings, deps)));
+  },
 };
+
+/** CPUs per node of the site's partition, from sinfo, when the site does not say (whole nodes). */
+async function partitionCores(settings: AllocationSettings, deps: PingDeps): Promise<number> {
+  const result = await deps.probe(['sinfo', '-h', '-o', '%c', ...(settings.partition ? ['-p', settings.partition] : [])], { env: deps.env, timeoutMs: 10_000 });
+  const cores = Math.max(0, ...result.stdout.split('\n').map((line) => Number.parseInt(line, 10)).filter((n) => Number.isFinite(n)));
+  if (result.exitCode !== 0 || cores === 0) {
+    throw new ExecutorError(`Cannot tell how many cores a node of the site's partition has (sinfo ${result.spawnError ?? `exit ${result.exitCode ?? '?'}`}).`, {
+      hint: 'Set cores_per_node in the site block, or plan where Slurm answers.',
+    });
+  }
+  return cores;
+}

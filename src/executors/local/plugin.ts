@@ -16,4 +16,5 @@ export const localExecutor: ExecutorPlugin<LocalSettings> = {
       ...(settings.memory === undefined ? {} : { memoryMiB: settings.memory }),
     });
   },
+  plan: async (settings) => (await import('./plan.js')).localPlan(settings),
 };

@@ -25,4 +25,5 @@ export const slurmExecutor: ExecutorPlugin<SlurmSettings> = {
     });
   },
   ping: (settings, deps) => pingSlurm(settings, deps.env, deps.probe),
+  plan: async (settings) => (await import('./plan.js')).slurmPlan(settings),
 };
