@@ -141,7 +141,10 @@ function nowText(inputs: StoryInputs, lines: readonly StoryLine[], waiting: Stor
       return `waiting for ${waiting.length} of its ${inputs.parents.length} parents: ${shown}${waiting.length > 5 ? `, and ${waiting.length - 5} more` : ''}`;
     }
     case 'READY':
-      if (last?.event === 'deferred' || last?.event === 'handed-back') return `ready, waiting for an allocation with more time left${last.reason ? ` (${last.reason})` : ''}`;
+      if (last?.event === 'deferred' || last?.event === 'handed-back') {
+        const reason = [...lines].reverse().find((l) => l.event === 'deferred')?.reason;
+        return `ready, waiting for an allocation with more time left${reason ? ` (${reason})` : ''}`;
+      }
       return inputs.run.driverAlive ? 'ready, waiting for its turn: the driver hands ready jobs over in order, as the compute site has room' : 'ready';
     case 'PENDING':
       return `attempt ${job.attempt} submitted, not started yet${job.reason ? `: ${job.reason}` : ''}`;
