@@ -94,7 +94,10 @@ export interface LoggedEvent {
   readonly detail: unknown;
 }
 
-/** One attempt, as the state layer reads it (times in epoch milliseconds). */
+/**
+ * What the story reads of one attempt (the state layer's attempt records have this shape and more; the
+ * report layer does not import the state layer). Times in epoch milliseconds.
+ */
 export interface AttemptRow {
   readonly attempt: number;
   readonly externalId: string | null;
@@ -102,10 +105,8 @@ export interface AttemptRow {
   readonly submittedAt: number | null;
   readonly startedAt: number | null;
   readonly endedAt: number | null;
-  readonly outcome: string | null;
   readonly exitCode: number | null;
   readonly signal: string | null;
-  readonly reason: string | null;
 }
 
 /** The failed ancestor a `pruned` event names, with how it failed. */

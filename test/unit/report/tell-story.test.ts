@@ -14,7 +14,7 @@ function log(...events: Array<[at: number, type: string, detail: unknown, job?: 
 }
 
 function attempt(n: number, fields: Partial<AttemptRow>): AttemptRow {
-  return { attempt: n, externalId: String(100 + n), memoryMiB: 2048, submittedAt: null, startedAt: null, endedAt: null, outcome: null, exitCode: null, signal: null, reason: null, ...fields };
+  return { attempt: n, externalId: String(100 + n), memoryMiB: 2048, submittedAt: null, startedAt: null, endedAt: null, exitCode: null, signal: null, ...fields };
 }
 
 function inputs(over: Partial<StoryInputs> & { state?: StoryInputs['job']['state'] }): StoryInputs {
@@ -35,9 +35,9 @@ function inputs(over: Partial<StoryInputs> & { state?: StoryInputs['job']['state
 test('a retried, lost and adopted job: each attempt, why it ended, the memory of the next, the driver that died', () => {
   const story = tellStory(inputs({
     attempts: [
-      attempt(1, { submittedAt: 1200, startedAt: 1210, endedAt: 1300, outcome: 'signaled', exitCode: 137, signal: 'SIGKILL' }),
-      attempt(2, { memoryMiB: 4096, submittedAt: 1400, startedAt: 1410, endedAt: 1600, outcome: 'lost' }),
-      attempt(3, { memoryMiB: 4096, submittedAt: 1700, startedAt: 1710, endedAt: 2500, outcome: 'exited', exitCode: 0 }),
+      attempt(1, { submittedAt: 1200, startedAt: 1210, endedAt: 1300, exitCode: 137, signal: 'SIGKILL' }),
+      attempt(2, { memoryMiB: 4096, submittedAt: 1400, startedAt: 1410, endedAt: 1600 }),
+      attempt(3, { memoryMiB: 4096, submittedAt: 1700, startedAt: 1710, endedAt: 2500, exitCode: 0 }),
     ],
     events: log(
       [1000, 'created', { jobs: 31 }],
@@ -81,7 +81,7 @@ test('not started because the allocation was short: the deferral with its reason
   assert.equal(waiting.now.text, "ready, waiting for an allocation with more time left (40 s left in the allocation, less than its expected 30 s and the margin (60 s)); no driver is running: 'bps restart u/me/run' resumes the run");
 
   const ran = tellStory(inputs({
-    attempts: [attempt(1, { submittedAt: 5100, startedAt: 5110, endedAt: 5200, outcome: 'exited', exitCode: 0 })],
+    attempts: [attempt(1, { submittedAt: 5100, startedAt: 5110, endedAt: 5200, exitCode: 0 })],
     events: [...deferredRun, ...log([5000, 'driver-started', { pid: 31, host: 'n2', slurmJobId: '78' }], [5200, 'attempt-ended', { attempt: 1, outcome: { kind: 'exited', exitCode: 0 }, state: 'SUCCEEDED' }, true]).map((e) => ({ ...e, seq: e.seq + 10 }))],
   }));
   assert.deepEqual(ran.events.map((e) => e.event), ['created', 'ready', 'deferred', 'handed-back', 'driver-started', 'submitted', 'started', 'succeeded']);
@@ -119,7 +119,7 @@ test('a pruned job names the failed ancestor and how it failed; held, released a
   const held = tellStory(inputs({
     state: 'DELETED',
     run: { name: 'u/me/run', id: 'r1', submitDir: '/s', state: 'DELETED', driverAlive: false, executor: 'slurm' },
-    attempts: [attempt(1, { submittedAt: 1200, externalId: '4711', endedAt: 1900, outcome: 'cancelled' })],
+    attempts: [attempt(1, { submittedAt: 1200, externalId: '4711', endedAt: 1900 })],
     events: log(
       [1000, 'created', { jobs: 31 }],
       [1300, 'held', { from: 'PENDING', reason: 'JobHeldUser' }, true],
