@@ -38,41 +38,19 @@ function byKey(a: Keyed, b: Keyed): number {
 
 /** Tells the story of `inputs.job`: its lines oldest first, and where it stands now. */
 export function tellStory(inputs: StoryInputs): JobStory {
-  const { job, attempts } = inputs;
-  const lines: Keyed[] = [];
+  const { job } = inputs;
   const created = inputs.events.find((e) => e.jobId === null && e.type === 'created');
-  if (created) lines.push(keyed(createdLine(created, inputs), created.seq));
   const ready = readyLine(inputs, created);
-  if (ready) lines.push(keyed(ready, 0));
-  const idWord = inputs.run.executor === 'slurm' ? 'Slurm job' : 'pid';
-  for (const a of attempts) {
-    const id = a.externalId ? ` (${idWord} ${a.externalId})` : '';
-    if (a.submittedAt !== null) lines.push(keyed({ at: a.submittedAt, event: 'submitted', text: `attempt ${a.attempt} submitted asking ${a.memoryMiB ?? '?'} MiB${id}`, attempt: a.attempt, ...(a.memoryMiB === null ? {} : { memoryMiB: a.memoryMiB }) }, 0));
-    if (a.startedAt !== null) lines.push(keyed({ at: a.startedAt, event: 'started', text: `attempt ${a.attempt} started`, attempt: a.attempt }, 0));
-  }
-  let driver: DriverRef | undefined;
-  const own: Keyed[] = [];
-  for (const e of inputs.events) {
-    if (e.jobId === job.id) {
-      const l = jobEventLine(e, inputs, driver);
-      if (l) own.push(keyed(l, e.seq));
-    }
-    if (e.type === 'driver-started' && e.jobId === null) driver = driverOf(e.detail);
-  }
-  lines.push(...own);
+  const own = ownLines(inputs);
   // A job without parents (but the ALWAYS finalJob, released at the end) could run from the run's creation.
   const readyAt = ready?.at ?? (inputs.parents.length === 0 && job.kind !== 'final' ? created?.at : undefined);
-  const window = activeWindow(inputs, readyAt, own);
-  driver = undefined;
-  for (const e of inputs.events) {
-    if (e.jobId !== null) continue;
-    const current: DriverRef | undefined = e.type === 'driver-started' ? driverOf(e.detail) : driver;
-    if (window.includes(e)) {
-      const l = runEventLine(e, job.label, current);
-      if (l) lines.push(keyed(l, e.seq));
-    }
-    driver = current;
-  }
+  const lines = [
+    ...(created ? [keyed(createdLine(created, inputs), created.seq)] : []),
+    ...(ready ? [keyed(ready, 0)] : []),
+    ...attemptLines(inputs),
+    ...own,
+    ...runLines(inputs, activeWindow(inputs, readyAt, own)),
+  ];
   const told = lines.sort(byKey).map(({ line: { at, ...rest } }): StoryLine => ({ at, time: new Date(at).toISOString(), ...rest }));
   const { name, id, submitDir, state, driverAlive } = inputs.run;
   return {
@@ -84,6 +62,46 @@ export function tellStory(inputs: StoryInputs): JobStory {
     events: told,
     now: nowOf(inputs, told),
   };
+}
+
+/** Each attempt's submission (with its memory request) and start, from the attempts rows. */
+function attemptLines(inputs: StoryInputs): Keyed[] {
+  const idWord = inputs.run.executor === 'slurm' ? 'Slurm job' : 'pid';
+  const lines: Keyed[] = [];
+  for (const a of inputs.attempts) {
+    const id = a.externalId ? ` (${idWord} ${a.externalId})` : '';
+    const memory = a.memoryMiB === null ? {} : { memoryMiB: a.memoryMiB };
+    if (a.submittedAt !== null) lines.push(keyed({ at: a.submittedAt, event: 'submitted', text: `attempt ${a.attempt} submitted asking ${a.memoryMiB ?? '?'} MiB${id}`, attempt: a.attempt, ...memory }, 0));
+    if (a.startedAt !== null) lines.push(keyed({ at: a.startedAt, event: 'started', text: `attempt ${a.attempt} started`, attempt: a.attempt }, 0));
+  }
+  return lines;
+}
+
+/** The job's own events; an adoption names the driver that had started last before it. */
+function ownLines(inputs: StoryInputs): Keyed[] {
+  const lines: Keyed[] = [];
+  let driver: DriverRef | undefined;
+  for (const e of inputs.events) {
+    if (e.jobId === inputs.job.id) {
+      const l = jobEventLine(e, inputs, driver);
+      if (l) lines.push(keyed(l, e.seq));
+    }
+    if (e.type === 'driver-started' && e.jobId === null) driver = driverOf(e.detail);
+  }
+  return lines;
+}
+
+/** The run's events in the job's active window, each naming the driver running then. */
+function runLines(inputs: StoryInputs, window: { includes(e: LoggedEvent): boolean }): Keyed[] {
+  const lines: Keyed[] = [];
+  let driver: DriverRef | undefined;
+  for (const e of inputs.events) {
+    if (e.jobId !== null) continue;
+    if (e.type === 'driver-started') driver = driverOf(e.detail);
+    const l = window.includes(e) ? runEventLine(e, inputs.job.label, driver) : undefined;
+    if (l) lines.push(keyed(l, e.seq));
+  }
+  return lines;
 }
 
 function createdLine(e: LoggedEvent, inputs: StoryInputs): Line {
