@@ -7,10 +7,11 @@ import { buildStatusReport, type RunSummary, type StateCounts, type StatusReport
 import type { DagState } from '../scheduler/dag-state.js';
 import { Driver, type DriverResult } from '../scheduler/driver.js';
 import type { RoundSink } from '../scheduler/ports.js';
-import { acquireDriverLock, type RunDatabase } from '../state/index.js';
+import { acquireDriverLock, readDriverLock, type RunDatabase } from '../state/index.js';
 import { clearCancelRequest, watchCancelRequest } from './cancel-request.js';
 import type { AppContext } from './context.js';
 import { installSignalHandlers } from './drive-stop.js';
+import { endingOf, logDriverEnded, logDriverStarted, previousDriver } from './driver-events.js';
 import { executorForRun } from './executor-for-run.js';
 import { labelHistory } from './run-history.js';
 import { hasClusters, taskRows } from './status.js';
@@ -54,7 +55,10 @@ export interface DriveResult {
  */
 export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveOptions = {}): Promise<DriveResult> {
   const run = db.runInfo();
-  const release = acquireDriverLock(run.submitDir, run.name, await lockOptions(run.submitDir, ctx));
+  // Read before the lock is taken: a driver record or lock still there was left by a driver that died.
+  const previous = previousDriver(run.driver, readDriverLock(run.submitDir));
+  const locking = await lockOptions(run.submitDir, ctx);
+  const release = acquireDriverLock(run.submitDir, run.name, locking);
   clearCancelRequest(run.submitDir); // left by an earlier cancel: this driver was started after it
   const observer = options.observer ?? {};
   let executor: Executor | undefined;
@@ -62,9 +66,14 @@ export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveO
   const removeSignals = installSignalHandlers((mode) => driver?.stop(mode), ctx, run.submitDir);
   const stopWatching = watchCancelRequest(run.submitDir, () => driver?.stop('cancel'));
   const host = localHostName(ctx.env);
+  const me = { pid: process.pid, host, ...(locking.slurmJobId === undefined ? {} : { slurmJobId: locking.slurmJobId }) };
+  let result: DriverResult | undefined;
+  let logged = false;
   try {
     executor = await executorForRun(db, ctx);
     db.setDriver({ pid: process.pid, host, startedAt: new Date().toISOString() });
+    logDriverStarted(db, me, previous);
+    logged = true;
     const state = db.loadSchedulingState();
     const labels = state.labels.map((l) => l.label);
     const rows = hasClusters(db) ? 'jobs' : 'quanta';
@@ -91,18 +100,19 @@ export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveO
     observer.plan?.({ shape: runShape(state), history: labelHistory(run, ctx) });
     driver.reopenDeleted();
     db.setRunState('RUNNING');
-    if (inFlight.length > 0) driver.adopt(await executor.adopt(inFlight));
+    if (inFlight.length > 0) driver.adopt(await executor.adopt(inFlight), previous);
     // After adoption: a job that failed while no driver ran is one of the failed jobs to retry too.
     if (options.retryFailed) driver.reopenFailed();
     publisher?.start();
     await options.chain?.begin(driver.dag.unsettledCount() > 0);
-    const result = await driver.run();
+    result = await driver.run();
     const progress = driver.progress();
     if (result.kind === 'stopped' && result.mode === 'yield') {
       ctx.logger.info(`${progress.waitingElsewhere} ready job(s) do not fit in what is left of this allocation: handing it back; the run stays RUNNING`);
     }
     const report = reportFromDag(summary(false), labels, driver.dag);
     const finalState = finalRunState(result, report, options.only !== undefined);
+    logDriverEnded(db, me, endingOf(result), ctx.logger);
     db.setRunState(finalState);
     // Shown as `bps status` shows it: per task label, a cluster's quanta counted in its state.
     const shown = hasClusters(db) ? buildStatusReport(report.run, taskRows(db), 'quanta') : report;
@@ -115,6 +125,7 @@ export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveO
     stopWatching();
     removeSignals();
     await executor?.close();
+    if (logged && result === undefined) logDriverEnded(db, me, 'error', ctx.logger);
     try {
       db.setDriver(null);
     } catch (error) {

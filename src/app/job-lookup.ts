@@ -11,8 +11,11 @@
 import { UsageError } from '../errors.js';
 import type { DataId } from '../model/data-id.js';
 import { closeMatches, editDistance, orList } from '../model/close-match.js';
+import { shortName } from '../model/job-name.js';
 import type { JobDetails, RunDatabase } from '../state/index.js';
 import { filterJobs, labelPicker } from './job-selection.js';
+
+export { shortName } from '../model/job-name.js';
 
 /** How many candidates an ambiguity error lists. */
 const SHOWN = 5;
@@ -95,10 +98,6 @@ function dataIdWords(dataId: DataId | null): string {
   return Object.entries(dataId ?? {}).filter(([key]) => key !== 'instrument' && key !== 'skymap').map(([key, value]) => ` ${key}=${value}`).join('');
 }
 
-/** A job name without the quantum UUID a single-quantum job's name starts with: `isr_94`. */
-export function shortName(name: string): string {
-  return name.replace(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}_/, '');
-}
 
 /** How far `text` is from the end of `candidate`: the least edit distance to any `_`-separated tail. */
 function tailDistance(text: string, candidate: string): number {

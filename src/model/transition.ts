@@ -20,6 +20,8 @@ export interface Transition {
   readonly exitCode?: number | null;
   /** Why: retry reason, failure reason, Slurm pending reason … */
   readonly reason?: string;
+  /** PRUNED: the index of the failed ancestor that pruned it, logged with the event (`bps explain` names it). */
+  readonly ancestor?: number;
   /** Epoch milliseconds. */
   readonly at: number;
 }

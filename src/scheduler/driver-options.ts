@@ -25,6 +25,16 @@ export interface DriverOptions {
   readonly only?: ReadonlySet<number>;
 }
 
+/** The driver before this one, when it died without clearing its record (SIGKILL, a node lost): named in 'adopted' events. */
+export interface PreviousDriver {
+  readonly pid: number;
+  readonly host: string;
+  /** ISO 8601. */
+  readonly startedAt: string;
+  /** The Slurm job (allocation) it ran in, if any. */
+  readonly slurmJobId?: string;
+}
+
 /** How the loop ended. */
 export type DriverResult = { readonly kind: 'finished' } | { readonly kind: 'stopped'; readonly mode: StopMode };
 

@@ -1,17 +1,18 @@
 import type { AdoptResult, JobEvent, JobHandle, JobLaunch, JobOutcome } from '../executors/contract.js';
 import { JobState, type StateCode } from '../model/job-state.js';
 import type { SchedulingState } from '../model/scheduling-state.js';
-import type { Transition } from '../model/transition.js';
+import type { NewEvent, Transition } from '../model/transition.js';
 import { chooseJobs } from './admission.js';
+import { deferredEvent } from './deferrals.js';
 import { DagState } from './dag-state.js';
 import { FinalJobRule } from './final-job-rule.js';
 import { RoundPace } from './pace.js';
-import type { DriverOptions, DriverResult, StopMode } from './driver-options.js';
+import type { DriverOptions, DriverResult, PreviousDriver, StopMode } from './driver-options.js';
 import { describeOutcome } from '../model/outcome-text.js';
 import { decideRetry, outcomeExitCode } from './retry-policy.js';
 import { selectJobs } from './selection.js';
 
-export type { DriverOptions, DriverResult, StopMode } from './driver-options.js';
+export type { DriverOptions, DriverResult, PreviousDriver, StopMode } from './driver-options.js';
 
 /**
  * The driver loop (docs/ARCHITECTURE.md, "Scheduler"): ready set → executor → results → retries and
@@ -27,6 +28,8 @@ export class Driver {
   private readonly pace: RoundPace;
   private readonly finalJob: FinalJobRule;
   private pending: Transition[] = [];
+  /** Decisions logged with the round's transitions (adoptions, deferrals). */
+  private events: NewEvent[] = [];
   private stopMode: Exclude<StopMode, 'yield'> | undefined;
   /** READY jobs this executor cannot start before it ends: they wait for a later driver. */
   private readonly elsewhere = new Set<number>();
@@ -52,9 +55,14 @@ export class Driver {
   /**
    * Takes in what a restart learned about the jobs an earlier driver left in flight: live ones are
    * watched again (never started a second time), finished ones are settled from their outcome, and ones
-   * that left no trace run again without using up a retry.
+   * that left no trace run again without using up a retry. Each adoption is logged first, naming the
+   * driver that died (`previous`, when its record was left behind), so `bps explain` can tell it.
    */
-  adopt(results: readonly AdoptResult[]): void {
+  adopt(results: readonly AdoptResult[], previous?: PreviousDriver): void {
+    const at = this.now();
+    const previousDriver = previous === undefined ? {} : { previousDriver: previous };
+    for (const { handle, status } of results) this.events.push({ job: handle.jobId - 1, type: 'adopted', at, detail: { attempt: handle.attempt, status, externalId: handle.externalId, ...previousDriver } });
+    this.commit();
     for (const result of results) {
       const job = result.handle.jobId - 1;
       if (result.status === 'alive') this.active.set(job, result.handle);
@@ -127,10 +135,11 @@ export class Driver {
   }
 
   private commit(): void {
-    if (this.pending.length === 0) return;
-    const transitions = this.pending;
+    if (this.pending.length === 0 && this.events.length === 0) return;
+    const changes = { transitions: this.pending, events: this.events };
     this.pending = [];
-    this.options.sink.applyRound({ transitions });
+    this.events = [];
+    this.options.sink.applyRound(changes);
   }
 
   private flush(): void {
@@ -145,6 +154,8 @@ export class Driver {
     const choice = chooseJobs({ dag: this.dag, executor, catalog, memoryMiB, selected: this.selected });
     for (const { job, reason } of choice.refused) this.fail(job, reason);
     for (const { job } of choice.elsewhere) this.elsewhere.add(job);
+    const deferred = deferredEvent(choice.elsewhere, this.jobs, this.now());
+    if (deferred) this.events.push(deferred);
     if (choice.take.length === 0) return 0;
     const batch: JobLaunch[] = [];
     for (const job of choice.take) {
@@ -238,7 +249,7 @@ export class Driver {
   private fail(job: number, reason: string, extra: Pick<Transition, 'outcome' | 'exitCode'> = {}): void {
     this.setState(job, JobState.FAILED, { handle: null, reason, ...extra });
     for (const pruned of this.dag.pruneDescendants(job)) {
-      this.record({ job: pruned, state: JobState.PRUNED, reason: `ancestor ${this.options.catalog.describe(job).name} failed` });
+      this.record({ job: pruned, state: JobState.PRUNED, ancestor: job, reason: `ancestor ${this.options.catalog.describe(job).name} failed` });
     }
   }
 

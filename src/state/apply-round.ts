@@ -33,6 +33,8 @@ const UPDATE_JOB = `UPDATE jobs SET state = @state,
 
 /** States whose entry is worth an event of its own (attempt endings are logged with their outcome). */
 const LOGGED_STATES = new Set<number>([JobState.FAILED, JobState.PRUNED, JobState.DELETED, JobState.HELD]);
+/** States a job ends in; leaving one is logged as a reopening. */
+const SETTLED_STATES = new Set<number>([JobState.SUCCEEDED, JobState.FAILED, JobState.PRUNED, JobState.DELETED]);
 
 /** Commits `changes` in one transaction; throws StateError (and commits nothing) on an unknown job or state. */
 export function applyRound(s: Statements, changes: RoundChanges): void {
@@ -90,12 +92,14 @@ function applyTransition(s: Statements, t: Transition, deltas: Deltas): void {
     exitCode: exitCode ?? null, setExit: exitCode === undefined ? 0 : 1,
     handleMode, externalId: t.handle?.externalId ?? null, detail: t.handle?.detail ?? null, reason: t.reason ?? null, at: t.at,
   });
-  recordAttempt(s, t, before, exitCode ?? null);
-  recordEvent(s, t, before);
+  recordEvent(s, t, before, recordAttempt(s, t, before, exitCode ?? null));
 }
 
-/** Opens, updates or closes the attempts row the transition concerns. */
-function recordAttempt(s: Statements, t: Transition, before: DbJobBefore, exitCode: number | null): void {
+/**
+ * Opens, updates or closes the attempts row the transition concerns; returns how it closed an attempt that
+ * left the executor without a reported ending, if it did.
+ */
+function recordAttempt(s: Statements, t: Transition, before: DbJobBefore, exitCode: number | null): 'lost' | 'cancelled' | undefined {
   const id = t.job + 1;
   const attempt = t.attempt ?? before.attempt;
   if (t.attempt !== undefined) {
@@ -108,17 +112,36 @@ function recordAttempt(s: Statements, t: Transition, before: DbJobBefore, exitCo
   if (t.outcome) closeAttempt(s, id, attempt, { ...end, outcome: t.outcome.kind });
   else if (IN_FLIGHT_CODES.includes(before.state) && !IN_FLIGHT_CODES.includes(t.state)) {
     // Left the executor without a reported ending: cancelled by the user, or lost with a dead driver.
-    closeAttempt(s, id, attempt, { ...end, outcome: t.state === JobState.DELETED ? 'cancelled' : 'lost' });
+    const outcome = t.state === JobState.DELETED ? 'cancelled' : 'lost';
+    closeAttempt(s, id, attempt, { ...end, outcome });
+    return outcome;
   }
+  return undefined;
 }
 
-function recordEvent(s: Statements, t: Transition, before: DbJobBefore): void {
+/**
+ * The run's log, one event per decision, never per round: attempt endings (with the next attempt's memory
+ * and retries used when it is retried), losses without a reported ending (a driver's restart found no
+ * trace), entries into FAILED, PRUNED (naming the failed ancestor), DELETED and HELD, a HELD job released,
+ * and a settled job waiting again (restart --retry-failed, a restart after a cancel, a finalJob due again).
+ * `bps explain` tells a job's story from these and the attempts rows.
+ */
+function recordEvent(s: Statements, t: Transition, before: DbJobBefore, closed: 'lost' | 'cancelled' | undefined): void {
   const id = t.job + 1;
-  if (t.outcome) {
-    const attempt = t.attempt ?? before.attempt;
-    appendEvent(s, t.at, id, 'attempt-ended', { attempt, outcome: t.outcome, state: stateName(t.state), reason: t.reason });
-  } else if (before.state !== t.state && LOGGED_STATES.has(t.state)) {
-    appendEvent(s, t.at, id, stateName(t.state).toLowerCase(), { from: stateName(before.state), reason: t.reason });
+  const attempt = t.attempt ?? before.attempt;
+  if (t.outcome || (closed === 'lost' && !LOGGED_STATES.has(t.state))) {
+    const outcome = t.outcome ?? { kind: 'lost', reason: t.reason ?? 'left the executor without a reported ending' };
+    const next = t.state === JobState.READY && t.memoryMiB !== undefined ? { memoryMiB: t.memoryMiB, retriesUsed: t.retriesUsed } : {};
+    appendEvent(s, t.at, id, 'attempt-ended', { attempt, outcome, state: stateName(t.state), reason: t.reason, ...next });
+  } else if (before.state === t.state) {
+    return;
+  } else if (LOGGED_STATES.has(t.state)) {
+    const ancestor = t.ancestor === undefined ? {} : { ancestor: t.ancestor + 1 };
+    appendEvent(s, t.at, id, stateName(t.state).toLowerCase(), { from: stateName(before.state), reason: t.reason, ...ancestor });
+  } else if (SETTLED_STATES.has(before.state)) {
+    appendEvent(s, t.at, id, 'reopened', { from: stateName(before.state), to: stateName(t.state), reason: t.reason });
+  } else if (before.state === JobState.HELD) {
+    appendEvent(s, t.at, id, 'released', { to: stateName(t.state), reason: t.reason });
   }
 }
 

@@ -4,7 +4,8 @@ import type { JobStateName } from '../model/job-state.js';
 import { applyRound } from './apply-round.js';
 import { attemptsOf, labelRunTimes, succeededRunTimes } from './attempts.js';
 import { integrityCheck, openDatabase, translateError, type Db } from './db.js';
-import { eventsAfter, eventsTail } from './events.js';
+import { eventsAfter, eventsTail, jobAndRunEvents } from './events.js';
+import { parentIds, taskLabelsOf } from './job-relations.js';
 import { clusterJobs, failedJobs, findJobs, inFlightJobs, jobByName, jobNames, jobsByIds, jobsByLabel, jobsBySuffix, jobsByTask, launchRecord, type JobsByLabelOptions } from './jobs.js';
 import { labelCountMismatches, readLabelCounts, readLabels, readLabelSpecs, readTaskCounts, readTasks, taskCountMismatches } from './labels.js';
 import { readRun, readSite, writeDriver } from './run-table.js';
@@ -167,6 +168,21 @@ export class RunDatabase {
   events(options: { limit?: number; afterSeq?: number } = {}): StateEvent[] {
     const limit = options.limit ?? 100;
     return this.guard(() => options.afterSeq === undefined ? eventsTail(this.s, limit) : eventsAfter(this.s, options.afterSeq, limit));
+  }
+
+  /** One job's events (by id) and the run-level ones, oldest first: what `bps explain` reads. */
+  jobEvents(jobId: number): StateEvent[] {
+    return this.guard(() => jobAndRunEvents(this.s, jobId));
+  }
+
+  /** The parents of a job (by id), in id order. */
+  parentsOf(jobId: number): JobDetails[] {
+    return this.guard(() => jobsByIds(this.s, this.labels(), parentIds(this.s, jobId)));
+  }
+
+  /** The task labels of a job's quanta, with how many quanta each, in pipeline order. */
+  taskLabelsOf(jobId: number): Array<{ label: string; quanta: number }> {
+    return this.guard(() => taskLabelsOf(this.s, jobId, this.tasksTable()));
   }
 
   /** Commits one scheduler round in ONE transaction. */

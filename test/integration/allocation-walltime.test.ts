@@ -64,4 +64,17 @@ test('1-minute allocations and 25-second jobs: the run completes over several al
   assert.equal(predicted, 3);
   assert.ok(ran.length >= predicted && ran.length <= predicted + 1, `${ran.length} allocations ran, ${predicted} planned`);
   t.diagnostic(`${ran.length} allocations (${predicted} planned), ${Math.round((Date.now() - started) / 1000)} s`);
+
+  // bps explain tells why a characterizeImage job did not start in the allocation that ran its isr parent.
+  const explained = await bps(['explain', run, 'characterizeImage', 'detector=94', '--json'], { cwd: workspace.work.dir, env });
+  assert.equal(explained.exitCode, 0, explained.stderr);
+  const story = JSON.parse(explained.stdout) as { events: Array<{ event: string; text: string; driver?: { slurmJobId?: string } }> };
+  const kinds = story.events.map((e) => e.event);
+  const [deferred, handedBack] = [story.events.find((e) => e.event === 'deferred'), story.events.find((e) => e.event === 'handed-back')];
+  assert.ok(kinds.indexOf('ready') < kinds.indexOf('deferred') && kinds.indexOf('deferred') < kinds.indexOf('handed-back') && kinds.indexOf('handed-back') < kinds.indexOf('submitted'), kinds.join(' '));
+  assert.match(deferred?.text ?? '', /^not started by driver pid \d+ on \S+ \(allocation \d+\): \d+ s left in the allocation, less than its expected 30 s and the margin \(40 s\); it waits for a later allocation/);
+  assert.equal(handedBack?.driver?.slurmJobId, deferred?.driver?.slurmJobId, 'the allocation that deferred it handed itself back');
+  const next = story.events.slice(kinds.indexOf('handed-back')).find((e) => e.event === 'driver-started');
+  assert.ok(next?.driver?.slurmJobId !== undefined && next.driver.slurmJobId !== deferred?.driver?.slurmJobId, 'it ran in the next allocation');
+  assert.equal(kinds.at(-1), 'succeeded');
 });

@@ -59,6 +59,16 @@ test('bps jobs --json (every job, one label, one state) validates against schema
   assert.notDeepEqual(schemaErrors('jobs', { ...failed, jobs: [{ ...job, attempt: attempts }] }), []);
 });
 
+test('bps explain --json (succeeded, failed, pruned and final jobs) validates against schemas/explain.schema.json', async () => {
+  for (const job of [['pipetaskInit'], ['isr_94'], ['finalJob']]) assertValid('explain', await json(['explain', OK_RUN, ...job, '--json']));
+  for (const job of [['calibrate', 'detector=94'], ['makeWarp'], ['finalJob']]) assertValid('explain', await json(['explain', FAILED_RUN, ...job, '--json']));
+  const pruned = (await json(['explain', FAILED_RUN, 'makeWarp', '--json'])) as { events: Array<Record<string, unknown>> };
+  assert.equal(pruned.events.at(-1)?.['event'], 'pruned', 'the schema saw the pruned line, with its ancestor');
+  const renamed = pruned.events.map(({ event, ...line }) => ({ ...line, kind: event }));
+  assert.notDeepEqual(schemaErrors('explain', { ...pruned, events: renamed }), []);
+  assert.notDeepEqual(schemaErrors('explain', { ...pruned, events: [{ ...pruned.events[0], event: 'exploded' }] }), []);
+});
+
 test('bps ping --json validates against schemas/ping.schema.json, passing or failing', async () => {
   assertValid('ping', await json(['ping', DEMO_CONFIG, '--json']));
   const { CTRL_MPEXEC_DIR: _unset, ...noStack } = workspace.work.env;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { REPO_ROOT } from './standin.js';
 
-export type SchemaName = 'status' | 'report' | 'ping' | 'jobs' | 'plan';
+export type SchemaName = 'status' | 'report' | 'ping' | 'jobs' | 'plan' | 'explain';
 
 const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
 const compiled = new Map<SchemaName, ValidateFunction>();

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Admission, JobRequest } from '../../../src/executors/contract.js';
 import { JobState } from '../../../src/model/job-state.js';
+import type { RoundChanges } from '../../../src/model/transition.js';
 import { Driver } from '../../../src/scheduler/driver.js';
 import { FakeExecutor } from '../../support/fake-executor.js';
 import { schedulingStateOf, WorkflowCatalog } from '../../support/scheduling.js';
@@ -71,4 +72,18 @@ test('the expected run time of a job is its label\'s longest success so far (req
   assert.equal(executor.requests[1]?.expectedSec, undefined, 'the first isr job: nothing known yet');
   assert.ok(isr.slice(1).every((r) => typeof r.expectedSec === 'number'), 'later isr jobs: the first one\'s run time');
   assert.ok(catalog.runTimes.has('isr') && catalog.runTimes.has('coadd'));
+});
+
+test('deferrals are logged once per round that made any, summed per label, never once per job', async () => {
+  const { graph, workflow } = makeThreeLabelWorkflow();
+  const rounds: RoundChanges[] = [];
+  // Every isr job is deferred: the allocation's time left is too short for it.
+  const executor = new AdmittingExecutor(() => ({ kind: 'elsewhere', reason: '40 s left in the allocation, less than its expected 30 s and the margin (60 s)' }));
+  const driver = new Driver({ run: schedulingStateOf(workflow), catalog: new WorkflowCatalog(workflow, graph, '/tmp'), executor, sink: { applyRound: (c) => void rounds.push(c) } });
+  assert.deepEqual(await driver.run(), { kind: 'stopped', mode: 'yield' });
+  const events = rounds.flatMap((r) => r.events ?? []);
+  assert.equal(events.length, 1, JSON.stringify(events));
+  const ready = workflow.jobs.filter((j) => j.label === 'pipetaskInit').length;
+  assert.deepEqual(events[0]?.detail, { labels: [{ label: 'pipetaskInit', jobs: ready, reason: '40 s left in the allocation, less than its expected 30 s and the margin (60 s)' }] });
+  assert.equal(events[0]?.job, undefined, 'a run-level event');
 });

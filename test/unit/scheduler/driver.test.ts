@@ -119,3 +119,17 @@ test('stop(interrupt) cancels running jobs and requeues them; stop(cancel) recor
     assert.ok(executor.cancelled.length > 0);
   }
 });
+
+test('adoptions are logged, naming the driver that died, before what they settle; pruned jobs name their failed ancestor', async () => {
+  const { workflow, driver, rounds } = setup({ outcomeOf: (l) => ({ kind: 'exited', exitCode: workflow.jobs[l.jobId - 1]?.label === 'calibrate' ? 1 : 0 }) });
+  const handle = (job: number) => ({ jobId: job + 1, attempt: 1, externalId: String(100 + job), exitPath: `/tmp/${job}.exit` });
+  const previous = { pid: 4242, host: 'login1', startedAt: '2026-12-07T00:00:00.000Z' };
+  driver.adopt([{ handle: handle(0), status: 'finished', outcome: { kind: 'exited', exitCode: 0 } }], previous);
+  const [first, second] = rounds;
+  assert.deepEqual(first?.events?.map((e) => [e.job, e.type, e.detail]), [[0, 'adopted', { attempt: 1, status: 'finished', externalId: '100', previousDriver: previous }]]);
+  assert.deepEqual(first?.transitions, [], 'logged in its own commit, before the ending it settles');
+  assert.equal(second?.transitions[0]?.state, JobState.SUCCEEDED);
+  await driver.run();
+  const pruned = rounds.flatMap((r) => r.transitions).filter((t) => t.state === JobState.PRUNED);
+  assert.ok(pruned.length > 0 && pruned.every((t) => workflow.jobs[t.ancestor ?? -1]?.label === 'calibrate'), 'each pruned job names the calibrate job that failed');
+});

@@ -70,8 +70,31 @@ test('a cancelled or lost in-flight job closes its open attempt; HELD, FAILED, P
   ] });
   assert.deepEqual(db.attempts(1).map((a) => [a.outcome, a.endedAt]), [['cancelled', 3]]);
   assert.deepEqual(db.attempts(8).map((a) => [a.outcome, a.reason]), [['lost', 'no trace of the attempt']]);
-  assert.deepEqual(db.events().slice(1).map((e) => [e.jobId, e.type]), [[8, 'held'], [1, 'deleted'], [2, 'failed'], [5, 'pruned']]);
-  assert.deepEqual(db.events({ afterSeq: 2 }).map((e) => e.type), ['deleted', 'failed', 'pruned']);
+  // A loss without a reported ending is logged as the attempt's end, so `bps explain` can tell it.
+  assert.deepEqual(db.events().slice(1).map((e) => [e.jobId, e.type]), [[8, 'held'], [1, 'deleted'], [8, 'attempt-ended'], [2, 'failed'], [5, 'pruned']]);
+  assert.deepEqual(db.events().find((e) => e.jobId === 8 && e.type === 'attempt-ended')?.detail, { attempt: 1, outcome: { kind: 'lost', reason: 'no trace of the attempt' }, state: 'READY', reason: 'no trace of the attempt' });
+  assert.deepEqual(db.events({ afterSeq: 2 }).map((e) => e.type), ['deleted', 'attempt-ended', 'failed', 'pruned']);
+});
+
+test('decisions are logged once each: the retry with its next memory, the pruning ancestor, a release from HELD, a reopening', (t) => {
+  const { db } = withRun(t);
+  db.applyRound({ transitions: [{ job: 1, state: JobState.RUNNING, attempt: 1, memoryMiB: 2048, at: 1 }, { job: 2, state: JobState.PENDING, attempt: 1, at: 1 }] });
+  db.applyRound({ transitions: [
+    { job: 1, state: JobState.READY, handle: null, outcome: { kind: 'signaled', signal: 'SIGKILL' }, memoryMiB: 4096, retriesUsed: 1, reason: 'retry: killed by SIGKILL', at: 2 },
+    { job: 2, state: JobState.HELD, reason: 'JobHeldUser', at: 2 },
+  ] });
+  db.applyRound({ transitions: [{ job: 2, state: JobState.PENDING, reason: 'Priority', at: 3 }, { job: 2, state: JobState.PENDING, reason: 'Resources', at: 3 }] });
+  db.applyRound({ transitions: [{ job: 3, state: JobState.FAILED, reason: 'exit code 1', at: 4 }, { job: 6, state: JobState.PRUNED, ancestor: 3, reason: 'ancestor isr_2 failed', at: 4 }] });
+  db.applyRound({ transitions: [{ job: 3, state: JobState.READY, retriesUsed: 0, reason: 'reopened by restart --retry-failed', at: 5 }] });
+  const events = db.events().slice(1).map((e) => [e.jobId, e.type, e.detail]);
+  assert.deepEqual(events, [
+    [2, 'attempt-ended', { attempt: 1, outcome: { kind: 'signaled', signal: 'SIGKILL' }, state: 'READY', reason: 'retry: killed by SIGKILL', memoryMiB: 4096, retriesUsed: 1 }],
+    [3, 'held', { from: 'PENDING', reason: 'JobHeldUser' }],
+    [3, 'released', { to: 'PENDING', reason: 'Priority' }],
+    [4, 'failed', { from: 'UNREADY', reason: 'exit code 1' }],
+    [7, 'pruned', { from: 'UNREADY', reason: 'ancestor isr_2 failed', ancestor: 4 }],
+    [4, 'reopened', { from: 'FAILED', to: 'READY', reason: 'reopened by restart --retry-failed' }],
+  ], 'a change of pending reason alone logs nothing');
 });
 
 test('run state changes are stored and logged once; explicit events are appended', (t) => {
