@@ -1,13 +1,14 @@
-import type { AdoptResult, JobEvent, JobHandle, JobLaunch, JobOutcome } from '../executors/contract.js';
+import type { AdoptResult, JobEvent, JobHandle, JobLaunch, JobOutcome, ResourceUsage } from '../executors/contract.js';
 import { JobState, type StateCode } from '../model/job-state.js';
 import type { SchedulingState } from '../model/scheduling-state.js';
-import type { Transition } from '../model/transition.js';
+import type { AttemptUsage, Transition } from '../model/transition.js';
 import { chooseJobs } from './admission.js';
 import { DagState } from './dag-state.js';
 import { FinalJobRule } from './final-job-rule.js';
 import { RoundPace } from './pace.js';
 import type { DriverOptions, DriverResult, StopMode } from './driver-options.js';
 import { describeOutcome } from '../model/outcome-text.js';
+import { nextRequest } from './memory-sizing.js';
 import { decideRetry, outcomeExitCode } from './retry-policy.js';
 import { selectJobs } from './selection.js';
 
@@ -27,6 +28,8 @@ export class Driver {
   private readonly pace: RoundPace;
   private readonly finalJob: FinalJobRule;
   private pending: Transition[] = [];
+  /** What attempts closed in earlier rounds used, reported since (committed with the round). */
+  private pendingUsage: AttemptUsage[] = [];
   private stopMode: Exclude<StopMode, 'yield'> | undefined;
   /** READY jobs this executor cannot start before it ends: they wait for a later driver. */
   private readonly elsewhere = new Set<number>();
@@ -58,7 +61,7 @@ export class Driver {
     for (const result of results) {
       const job = result.handle.jobId - 1;
       if (result.status === 'alive') this.active.set(job, result.handle);
-      else if (result.status === 'finished') this.finish(job, result.outcome);
+      else if (result.status === 'finished') this.finish(job, result.outcome, result.usage);
       else this.setState(job, JobState.READY, { handle: null, reason: 'no trace of the attempt after the driver died; running it again' });
     }
     this.flush();
@@ -127,10 +130,10 @@ export class Driver {
   }
 
   private commit(): void {
-    if (this.pending.length === 0) return;
-    const transitions = this.pending;
-    this.pending = [];
-    this.options.sink.applyRound({ transitions });
+    if (this.pending.length === 0 && this.pendingUsage.length === 0) return;
+    const [transitions, usage] = [this.pending, this.pendingUsage];
+    [this.pending, this.pendingUsage] = [[], []];
+    this.options.sink.applyRound({ transitions, ...(usage.length > 0 ? { usage } : {}) });
   }
 
   private flush(): void {
@@ -142,13 +145,14 @@ export class Driver {
   private async dispatch(): Promise<number> {
     const { executor, catalog } = this.options;
     const { attempt, memoryMiB } = this.jobs;
-    const choice = chooseJobs({ dag: this.dag, executor, catalog, memoryMiB, selected: this.selected });
+    const choice = chooseJobs({ dag: this.dag, executor, catalog, memoryOf: (job) => nextRequest(job, this.jobs, catalog), selected: this.selected });
     for (const { job, reason } of choice.refused) this.fail(job, reason);
     for (const { job } of choice.elsewhere) this.elsewhere.add(job);
     if (choice.take.length === 0) return 0;
     const batch: JobLaunch[] = [];
     for (const job of choice.take) {
-      const memory = memoryMiB[job] as number;
+      const memory = nextRequest(job, this.jobs, catalog);
+      memoryMiB[job] = memory;
       attempt[job] += 1;
       batch.push(catalog.launch(job, attempt[job] as number, memory));
       // Recorded and committed BEFORE the launch: a driver killed right after launching must find the
@@ -179,6 +183,12 @@ export class Driver {
   private handleEvents(events: readonly JobEvent[]): void {
     for (const event of events) {
       const job = event.handle.jobId - 1;
+      if (event.type === 'usage') {
+        this.pendingUsage.push({ job, attempt: event.handle.attempt, usage: event.usage });
+        const last = this.jobs.attempt[job] === event.handle.attempt;
+        if (last && this.dag.state[job] === JobState.SUCCEEDED && event.usage.maxRssMiB !== undefined) this.options.catalog.recordPeakMemory(job, event.usage.maxRssMiB);
+        continue;
+      }
       const current = this.active.get(job);
       if (!current || current.attempt !== event.handle.attempt) continue; // a stale attempt
       if (event.type === 'started') {
@@ -200,14 +210,18 @@ export class Driver {
           this.options.onRunTime?.(job, seconds);
           if (event.outcome.kind === 'exited' && event.outcome.exitCode === 0) this.options.catalog.recordRunTime(job, seconds);
         }
-        this.finish(job, event.outcome);
+        this.finish(job, event.outcome, event.usage);
       }
     }
   }
 
-  private finish(job: number, outcome: JobOutcome): void {
-    if (outcome.kind === 'exited' && outcome.exitCode === 0) {
-      this.setState(job, JobState.SUCCEEDED, { handle: null, outcome, exitCode: 0 });
+  private finish(job: number, outcome: JobOutcome, usage?: ResourceUsage): void {
+    const succeeded = outcome.kind === 'exited' && outcome.exitCode === 0;
+    const ownPeak = usage?.maxRssMiB;
+    // A peak says what the label needs when the job got to its end, or as far as a memory kill let it.
+    if (ownPeak !== undefined && (succeeded || outcome.kind === 'out-of-memory')) this.options.catalog.recordPeakMemory(job, ownPeak);
+    if (succeeded) {
+      this.setState(job, JobState.SUCCEEDED, { handle: null, outcome, exitCode: 0, ...(usage ? { usage } : {}) });
       for (const child of this.dag.releaseChildren(job)) this.record({ job: child, state: JobState.READY });
       this.finalDueAgainAfter(job);
       return;
@@ -215,16 +229,17 @@ export class Driver {
     if (this.stopMode && outcome.kind === 'cancelled') return this.afterStop(job, outcome);
     const { catalog } = this.options;
     const { retriesUsed, memoryMiB, attempt } = this.jobs;
-    const decision = decideRetry(outcome, { retriesUsed: retriesUsed[job] as number, memoryMiB: memoryMiB[job] as number, attempt: attempt[job] as number }, catalog.policy(job));
+    const seen = { ownMiB: ownPeak, labelMiB: catalog.peakMemory(job) };
+    const decision = decideRetry(outcome, { retriesUsed: retriesUsed[job] as number, memoryMiB: memoryMiB[job] as number, attempt: attempt[job] as number }, catalog.policy(job), seen);
     const exitCode = outcomeExitCode(outcome);
     if (decision.action === 'retry') {
       if (decision.countsAsRetry) retriesUsed[job] += 1;
       memoryMiB[job] = decision.memoryMiB;
       this.report(job, outcome, false, decision.reason);
-      this.setState(job, JobState.READY, { handle: null, outcome, exitCode, memoryMiB: decision.memoryMiB, retriesUsed: retriesUsed[job], reason: `retry: ${decision.reason}` });
+      this.setState(job, JobState.READY, { handle: null, outcome, exitCode, memoryMiB: decision.memoryMiB, retriesUsed: retriesUsed[job], reason: `retry: ${decision.reason}`, ...(usage ? { usage } : {}) });
     } else {
       this.report(job, outcome, true, decision.reason);
-      this.fail(job, decision.reason, { outcome, exitCode });
+      this.fail(job, decision.reason, { outcome, exitCode, ...(usage ? { usage } : {}) });
     }
   }
 
@@ -235,7 +250,7 @@ export class Driver {
   }
 
   /** A job failed for good: FAILED, and its waiting descendants PRUNED; the rest of the DAG goes on. */
-  private fail(job: number, reason: string, extra: Pick<Transition, 'outcome' | 'exitCode'> = {}): void {
+  private fail(job: number, reason: string, extra: Pick<Transition, 'outcome' | 'exitCode' | 'usage'> = {}): void {
     this.setState(job, JobState.FAILED, { handle: null, reason, ...extra });
     for (const pruned of this.dag.pruneDescendants(job)) {
       this.record({ job: pruned, state: JobState.PRUNED, reason: `ancestor ${this.options.catalog.describe(job).name} failed` });

@@ -2,7 +2,7 @@ import { StateError } from '../errors.js';
 import type { LabelSpec } from '../model/job-spec.js';
 import type { JobStateName } from '../model/job-state.js';
 import { applyRound } from './apply-round.js';
-import { attemptsOf, labelRunTimes, succeededRunTimes } from './attempts.js';
+import { attemptsOf, labelPeakMemory, labelRunTimes, succeededRunTimes } from './attempts.js';
 import { integrityCheck, openDatabase, translateError, type Db } from './db.js';
 import { eventsAfter, eventsTail } from './events.js';
 import { clusterJobs, failedJobs, findJobs, inFlightJobs, jobByName, jobNames, jobsByIds, jobsByLabel, jobsBySuffix, jobsByTask, launchRecord, type JobsByLabelOptions } from './jobs.js';
@@ -161,6 +161,11 @@ export class RunDatabase {
   /** Per label index, the longest succeeded attempt so far (seconds). */
   labelRunTimes(): Map<number, number> {
     return this.guard(() => labelRunTimes(this.s));
+  }
+
+  /** Per label index, the largest peak memory (MiB) of attempts that succeeded or ran out of memory (a driver's file: migrated). */
+  labelPeakMemory(): Map<number, number> {
+    return this.guard(() => labelPeakMemory(this.s));
   }
 
   /** The last `limit` events, oldest first; or, with `afterSeq`, the events after that one. */
