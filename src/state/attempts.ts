@@ -48,6 +48,8 @@ export function succeededRunTimes(s: Statements): Map<string, { total: number; c
 interface DbAttempt {
   attempt: number; external_id: string | null; memory_mib: number | null; submitted_at: number | null; started_at: number | null;
   ended_at: number | null; outcome: string | null; exit_code: number | null; signal: string | null; reason: string | null;
+  /** Absent in files made before schema 5. */
+  max_rss_mib?: number | null; cpu_sec?: number | null; wall_sec?: number | null;
 }
 
 /** Every attempt of one job, oldest first. */
@@ -56,6 +58,7 @@ export function attemptsOf(s: Statements, jobId: number): AttemptRecord[] {
   return rows.map((r) => ({
     attempt: r.attempt, externalId: r.external_id, memoryMiB: r.memory_mib, submittedAt: r.submitted_at, startedAt: r.started_at,
     endedAt: r.ended_at, outcome: r.outcome, exitCode: r.exit_code, signal: r.signal, reason: r.reason,
+    maxRssMiB: r.max_rss_mib ?? null, cpuSec: r.cpu_sec ?? null, wallSec: r.wall_sec ?? null,
   }));
 }
 

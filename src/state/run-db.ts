@@ -11,8 +11,9 @@ import { readRun, readSite, writeDriver } from './run-table.js';
 import { openSnapshot, writeSnapshot } from './snapshot.js';
 import { loadSchedulingState } from './scheduling.js';
 import { Statements } from './statements.js';
+import { labelUsageSamples } from './usage.js';
 import type {
-  AttemptRecord, DriverInfo, FailedJob, InFlightJob, JobDetails, LabelCounts, LabelInfo, RoundChanges, RunRecord,
+  AttemptRecord, DriverInfo, FailedJob, InFlightJob, JobDetails, LabelCounts, LabelInfo, LabelUsageSample, RoundChanges, RunRecord,
   SchedulingState, StateEvent, StoredSite, TaskCounts,
 } from './types.js';
 
@@ -166,6 +167,11 @@ export class RunDatabase {
   /** Per label index, the largest peak memory (MiB) of attempts that succeeded or ran out of memory (a driver's file: migrated). */
   labelPeakMemory(): Map<number, number> {
     return this.guard(() => labelPeakMemory(this.s));
+  }
+
+  /** Per label, what its succeeded attempts asked for and used, and its attempts that ran out of memory (`bps report`). */
+  labelUsage(): LabelUsageSample[] {
+    return this.guard(() => labelUsageSamples(this.s, this.labels()));
   }
 
   /** The last `limit` events, oldest first; or, with `afterSeq`, the events after that one. */
