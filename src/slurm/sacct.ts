@@ -37,6 +37,31 @@ export function parseSacct(stdout: string, fields: readonly string[] = SACCT_FIE
   return [...byId.values()];
 }
 
+/** One step of an allocation as sacct lists it (`<job>.<n>`), with what it used once it ended. */
+export interface SacctStep {
+  readonly id: string;
+  /** The step's name: `srun --job-name`. */
+  readonly name: string;
+  /** The base state word, as {@link SlurmJobRecord.state}. */
+  readonly state: string;
+  readonly usage?: ResourceUsage;
+}
+
+/** The numbered steps in `sacct -j <allocation>` output printed with {@link sacctArgs} (not `.batch`, `.extern`). */
+export function parseSacctSteps(stdout: string, fields: readonly string[] = SACCT_FIELDS): SacctStep[] {
+  const at = (name: string) => fields.indexOf(name);
+  const steps: SacctStep[] = [];
+  for (const row of splitRows(stdout, fields.length, 'sacct output')) {
+    const cell = (name: string) => (at(name) < 0 ? '' : (row[at(name)] ?? '').trim());
+    const id = cell('JobIDRaw');
+    if (!/^\d+\.\d+$/.test(id)) continue;
+    const { state } = makeRecord({ id, name: '', state: cell('State') });
+    const usage = usageOf(parseSlurmSize(cell('MaxRSS')), cell('ElapsedRaw'), cell('TotalCPU'));
+    steps.push({ id, name: row[fields.length - 1] ?? '', state, ...(usage ? { usage } : {}) });
+  }
+  return steps;
+}
+
 /**
  * What accounting recorded. Without jobacct_gather (the test cluster's jobacct_gather/none) MaxRSS is empty
  * and TotalCPU a flat 00:00:00 however busy the job was (captured: sacct-usage.txt): both are unknown then,
