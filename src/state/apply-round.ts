@@ -117,7 +117,7 @@ function recordEvent(s: Statements, t: Transition, before: DbJobBefore): void {
   const id = t.job + 1;
   if (t.outcome) {
     const attempt = t.attempt ?? before.attempt;
-    appendEvent(s, t.at, id, 'attempt-ended', { attempt, outcome: t.outcome, state: stateName(t.state), reason: t.reason });
+    appendEvent(s, t.at, id, 'attempt-ended', { attempt, outcome: t.outcome, state: stateName(t.state), reason: t.reason, ...(t.usage ? { usage: t.usage } : {}) });
   } else if (before.state !== t.state && LOGGED_STATES.has(t.state)) {
     appendEvent(s, t.at, id, stateName(t.state).toLowerCase(), { from: stateName(before.state), reason: t.reason });
   }

@@ -12,8 +12,11 @@ import { attemptKey, QueueReader } from './queue-listing.js';
 import type { SlurmSettings } from './settings.js';
 import { SUBMIT_CONCURRENCY, submitJobs } from './submission.js';
 
-/** Rounds a job settled from its exit file waits for accounting to report what it used. */
-const USAGE_ROUNDS = 3;
+/**
+ * How long a job settled from its exit file waits, by default, for accounting to record its end (and what
+ * it used): slurmdbd lags behind slurmctld by seconds, more on a busy controller.
+ */
+const USAGE_WAIT_MS = 60_000;
 
 export interface SlurmExecutorOptions {
   readonly siteName: string;
@@ -30,6 +33,8 @@ export interface SlurmExecutorOptions {
   readonly missesBeforeLost?: number;
   /** …and for at least this long (ms). @default 60000 */
   readonly lostAfterMs?: number;
+  /** How long a job settled from its exit file waits for accounting to say what it used (ms). @default 60000 */
+  readonly usageWaitMs?: number;
   readonly client?: SlurmClient;
   /** Environment of Slurm's client commands. @default this process's */
   readonly env?: NodeJS.ProcessEnv;
@@ -55,9 +60,10 @@ export class SlurmExecutor implements Executor {
   private readonly history: HistoryReader;
   /**
    * Jobs settled from their exit files, whose usage the round's one sacct asks, in this round and, while
-   * accounting has not recorded their end yet (it lags), the next two; with the rounds asked so far.
+   * accounting has not recorded their end yet (it lags), the next ones for {@link USAGE_WAIT_MS}; with when
+   * they were settled.
    */
-  private readonly usageDue = new Map<number, { handle: JobHandle; asked: number }>();
+  private readonly usageDue = new Map<number, { handle: JobHandle; since: number }>();
   private settledNow: JobHandle[] = [];
   /** Polling rounds and the client calls they made (the benchmark's "calls per round"). */
   readonly pollStats = { rounds: 0, calls: 0, maxCallsPerRound: 0 };
@@ -110,7 +116,7 @@ export class SlurmExecutor implements Executor {
         if (exit) this.finish(job, exit, events);
         else unknown.push({ job });
       }
-      if (this.history.accounting) for (const handle of this.settledNow) this.usageDue.set(handle.jobId, { handle, asked: 0 });
+      if (this.history.accounting) for (const handle of this.settledNow) this.usageDue.set(handle.jobId, { handle, since: Date.now() });
       this.settledNow = [];
       const due = [...this.usageDue.values()].map((d) => d.handle.externalId);
       if (unknown.length > 0 || due.length > 0) {
@@ -133,14 +139,14 @@ export class SlurmExecutor implements Executor {
     if (!usage && settled && job.handle.externalId !== '') this.settledNow.push(job.handle);
   }
 
-  /** What accounting says jobs settled from their exit files used, once it has their end; given up after 3 rounds. */
+  /** What accounting says jobs settled from their exit files used, once it has their end; given up after a minute. */
   private reportUsage(known: Map<string, SacctRecord>, events: JobEvent[]): void {
     for (const [jobId, due] of this.usageDue) {
       const record = known.get(due.handle.externalId);
       if (record && classifySlurmRecord(record).kind === 'ended') {
         if (record.usage) events.push({ type: 'usage', handle: due.handle, usage: record.usage });
         this.usageDue.delete(jobId);
-      } else if ((due.asked += 1) >= USAGE_ROUNDS) this.usageDue.delete(jobId);
+      } else if (Date.now() - due.since >= (this.options.usageWaitMs ?? USAGE_WAIT_MS)) this.usageDue.delete(jobId);
     }
   }
 
@@ -182,7 +188,7 @@ export class SlurmExecutor implements Executor {
       const exit = readExitFile(handle.exitPath);
       if (exit) {
         results.push({ handle, status: 'finished', outcome: exit });
-        if (handle.externalId !== '' && this.history.accounting) this.usageDue.set(handle.jobId, { handle, asked: 0 });
+        if (handle.externalId !== '' && this.history.accounting) this.usageDue.set(handle.jobId, { handle, since: Date.now() });
       } else if (record) results.push(this.adoptRecord({ ...handle, externalId: record.id }, classifySlurmRecord(record)));
       else if (!listing) results.push(this.watch(handle)); // Slurm did not answer: keep watching, never resubmit blindly
       else lookup.push(handle);

@@ -76,6 +76,8 @@ test('usage: recorded when an attempt ends or learnt later; peaks per label and 
   assert.deepEqual(db.attempts(3).map((a) => [a.maxRssMiB, a.cpuSec, a.wallSec]), [[120, 0.5, null]]);
   // A job that failed otherwise may have stopped before it grew: its 900 MiB teaches nothing.
   assert.deepEqual([...db.labelPeakMemory()].sort(), [[0, 50], [1, 190]]);
+  const killed = db.events().find((e) => e.type === 'attempt-ended' && e.jobId === 2);
+  assert.deepEqual((killed?.detail as { usage?: unknown } | undefined)?.usage, { maxRssMiB: 180 }, 'the event log tells the peak of an attempt that ended');
   const [init, isr] = db.labelUsage();
   assert.deepEqual(init, { label: 'pipetaskInit', requestedMiB: [2048], maxRssMiB: [50], cpuSec: [0.2], runSec: [0.5], outOfMemory: 0 });
   assert.deepEqual(isr && [isr.requestedMiB.sort(), isr.maxRssMiB.sort(), isr.runSec.sort(), isr.outOfMemory], [[216, 300], [120, 190], [1, 3], 1], 'the run time is the measured one, else the driver\'s');

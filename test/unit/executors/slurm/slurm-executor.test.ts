@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobEvent, JobLaunch } from '../../../../src/executors/contract.js';
 import { SlurmExecutor } from '../../../../src/executors/slurm/slurm-executor.js';
 import { SQUEUE_FORMAT } from '../../../../src/slurm/args.js';
@@ -103,12 +104,12 @@ function formatSqueue(job: FakeJob): string {
   return `${SQUEUE_FORMAT.replace('%i', job.id).replace('%T', job.state).replace('%r', job.reason).replace('%j', job.name)}\n`;
 }
 
-function setup(options: { maxQueued?: number } = {}) {
+function setup(options: { maxQueued?: number; usageWaitMs?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bps-slurm-exec-'));
   const slurm = new FakeSlurm();
   const executor = new SlurmExecutor({
     siteName: 'test', runId: 'R1', submitDir: dir, settings: {}, maxQueued: options.maxQueued ?? 500,
-    pace: { minMs: 1, maxMs: 4 }, client: slurm, user: 'tester', lostAfterMs: 0,
+    pace: { minMs: 1, maxMs: 4 }, client: slurm, user: 'tester', lostAfterMs: 0, ...(options.usageWaitMs === undefined ? {} : { usageWaitMs: options.usageWaitMs }),
   });
   const launch = (jobId: number, attempt = 1): JobLaunch => ({
     jobId, name: `job${jobId}`, label: 'isr', attempt, argv: ['/bin/true'], env: {}, cpus: 1, memoryMiB: 100, walltimeSec: undefined,
@@ -305,7 +306,7 @@ test('a job missing from every record only for a moment (sacct lags) is not decl
 });
 
 test('usage: a job settled by sacct carries it; one settled from its exit file gets it as a later event, from the same one sacct', async () => {
-  const { slurm, executor, launch, dir, cleanup } = setup();
+  const { slurm, executor, launch, dir, cleanup } = setup({ usageWaitMs: 200 });
   try {
     const ids = (await executor.submit([launch(1), launch(2), launch(3)])).map((r) => (r.ok ? r.handle.externalId : ''));
     const [a, b, c] = ids as [string, string, string];
@@ -324,18 +325,19 @@ test('usage: a job settled by sacct carries it; one settled from its exit file g
       ['finished', 2, 'out-of-memory', { maxRssMiB: 4096, wallSec: 61, cpuSec: 58.1 }],
       ['usage', 1, { maxRssMiB: 500, wallSec: 42, cpuSec: 40.5 }],
     ]);
-    // Accounting lags: job 3 left squeue and wrote its exit file, sacct still says RUNNING: asked 3 rounds at most.
+    // Accounting lags: job 3 left squeue and wrote its exit file, sacct still says RUNNING: asked for usageWaitMs.
     slurm.set(c, 'RUNNING');
     slurm.purged.add(c);
     writeFileSync(join(dir, 'job3.1.exit'), 'exit 0 1700000000\n');
     const asks: number[] = [];
-    for (let i = 0; i < 4; i += 1) {
+    for (const pause of [0, 0, 300, 0]) {
+      await sleep(pause);
       before = slurm.callCount();
       const events = await executor.poll();
       assert.ok(!events.some((e) => e.type === 'usage'));
       asks.push(slurm.callCount() - before);
     }
-    assert.deepEqual(asks, [2, 2, 2, 0], 'a sacct in each of 3 rounds, then nothing is watched: no call');
+    assert.deepEqual(asks, [2, 2, 2, 0], 'a sacct each round until usageWaitMs has passed, then nothing is watched: no call');
   } finally {
     cleanup();
   }
