@@ -16,6 +16,8 @@ export class StateJobCatalog implements JobCatalog {
   private readonly labels: readonly string[];
   /** Per label index, the longest succeeded run so far (seconds); read from the state when first needed. */
   private runTimes: Map<number, number> | undefined;
+  /** Per label index, the largest peak memory so far (MiB); read from the state when first needed. */
+  private peaks: Map<number, number> | undefined;
 
   constructor(
     private readonly db: RunDatabase,
@@ -68,6 +70,20 @@ export class StateJobCatalog implements JobCatalog {
 
   private observed(): Map<number, number> {
     return (this.runTimes ??= this.db.labelRunTimes());
+  }
+
+  peakMemory(job: number): number | undefined {
+    return this.observedPeaks().get(this.labelOf[job] as number);
+  }
+
+  recordPeakMemory(job: number, maxRssMiB: number): void {
+    const label = this.labelOf[job] as number;
+    const peaks = this.observedPeaks();
+    peaks.set(label, Math.max(peaks.get(label) ?? 0, maxRssMiB));
+  }
+
+  private observedPeaks(): Map<number, number> {
+    return (this.peaks ??= this.db.labelPeakMemory());
   }
 
   policy(job: number): RetryPolicy {

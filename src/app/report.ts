@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { attemptFiles } from '../executors/shared/run-files.js';
 import type { JobStateName } from '../model/job-state.js';
+import { labelResources } from '../report/resource-usage.js';
 import { groupFailures, REPORT_STATES, runFlag, type DetailedRunReport, type RunReportSummary } from '../report/run-report.js';
 import { listRuns, type RunDatabase } from '../state/index.js';
 import type { AppContext } from './context.js';
@@ -70,6 +71,12 @@ function readTail(path: string): string {
   }
 }
 
+/** Per label, what its succeeded attempts asked for and used. */
+function resourcesOf(db: RunDatabase): DetailedRunReport['resources'] {
+  const specs = db.labelSpecs();
+  return db.labelUsage().map((sample) => labelResources(sample, specs.get(sample.label)?.resources.requestWalltime));
+}
+
 /** `bps report --id RUN`: ctrl_bps's per-label state table with EXPECTED, and the failed jobs with their logs. */
 export function reportRun(query: string, ctx: AppContext): DetailedRunReport {
   const submitDir = findRunDir(query, ctx);
@@ -85,6 +92,7 @@ export function reportRun(query: string, ctx: AppContext): DetailedRunReport {
       total: { label: 'TOTAL', counts: total, expected: perLabel.reduce((n, l) => n + l.expected, 0) },
       failedJobs,
       failureGroups: groupFailures(failedJobs, (job) => logTail(job.log)),
+      resources: resourcesOf(db),
     };
   } finally {
     db.close();

@@ -68,6 +68,8 @@ export function clusterJobSettings(config: ConfigResolver, clusterLabel: string,
       numberOfRetries: max((s) => s.retry.numberOfRetries),
       memoryMultiplier: max((s) => s.retry.memoryMultiplier),
       memoryLimit: max((s) => s.retry.memoryLimit),
+      // One of the cluster's tasks learning is enough: the job's size is the largest of its tasks' anyway.
+      learnResources: perTaskSettings.some(([, s]) => s.retry.learnResources === true),
     },
   };
   const perTask = new Map(perTaskSettings.map(([task, s]) => [task, { requestMemory: s.resources.requestMemory, requestWalltime: s.resources.requestWalltime, requestDisk: s.resources.requestDisk }]));

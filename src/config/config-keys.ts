@@ -85,6 +85,7 @@ export const configKeys: readonly ConfigKey[] = [
   { key: 'memoryMultiplier', group: 'jobs', meaning: 'memory factor after an out-of-memory kill (≥ 1; 1 = off)', default: 2, defaultFrom: file, perLabel: true },
   { key: 'requestMemoryMax', group: 'jobs', meaning: 'ctrl_bps: the most memory one label\'s jobs may ask for as retries grow it, MiB (memoryLimit caps all labels)', perLabel: true },
   { key: 'memoryLimit', group: 'jobs', meaning: 'the memory request never grows past this, MiB', default: 491520, defaultFrom: file, perLabel: true },
+  { key: 'learnResources', group: 'jobs', meaning: 'size memory requests from what the label\'s jobs used so far in this run (their peak × 1.2, never past memoryLimit / requestMemoryMax), and retry a job killed for memory at the need it showed rather than memoryMultiplier times more', default: false, defaultFrom: file, perLabel: true },
   // Clustering.
   { key: 'clusterAlgorithm', group: 'clustering', meaning: 'how quanta are grouped into jobs: lsst.ctrl.bps.quantum_clustering_funcs.single_quantum_clustering (one quantum per job) or …dimension_clustering (by the cluster sections)', default: 'lsst.ctrl.bps.quantum_clustering_funcs.single_quantum_clustering', defaultFrom: file, perLabel: false },
   { key: 'cluster.<label>.pipetasks', group: 'clustering', meaning: 'the task labels whose quanta the cluster label groups (comma-separated); labels absent from the graph are ignored', perLabel: false },

@@ -1,6 +1,6 @@
 import type { JobResources, RetryPolicy } from '../model/job-spec.js';
 import type { ConfigResolver, SearchOptions } from './resolver.js';
-import { exitCodes, nonNegativeInteger, numberAtLeast, optionalPositive, type ValueContext } from '../settings/value-checks.js';
+import { booleanValue, exitCodes, nonNegativeInteger, numberAtLeast, optionalPositive, type ValueContext } from '../settings/value-checks.js';
 
 /** Why each checked key exists, for the hint of a type error. */
 const HELP: Readonly<Record<string, string>> = {
@@ -13,6 +13,7 @@ const HELP: Readonly<Record<string, string>> = {
   memoryMultiplier: 'memoryMultiplier scales the memory request after an out-of-memory kill; 1 turns that off.',
   memoryLimit: 'memoryLimit caps the memory request (MiB) that memoryMultiplier grows, e.g. 491520.',
   requestMemoryMax: 'requestMemoryMax caps one label\'s memory request (MiB) as memoryMultiplier grows it; memoryLimit caps every label\'s.',
+  learnResources: 'learnResources: true sizes memory requests from what the label\'s jobs used so far in the run.',
 };
 
 /** Reads one key for a label, with a ValueContext naming the key, label and where the value was set. */
@@ -37,9 +38,9 @@ export function readResources(config: ConfigResolver, options: SearchOptions, la
 }
 
 /**
- * numberOfRetries (default 5), retryUnlessExit (default [1, 2]), memoryMultiplier ≥ 1 (default 2), and the
+ * numberOfRetries (default 5), retryUnlessExit (default [1, 2]), memoryMultiplier ≥ 1 (default 2), the
  * cap of the growing memory request (MiB): the smaller of memoryLimit (default 491520, the node) and
- * ctrl_bps's per-label requestMemoryMax.
+ * ctrl_bps's per-label requestMemoryMax, and learnResources (default false).
  */
 export function readRetryPolicy(config: ConfigResolver, options: SearchOptions, label: string): RetryPolicy {
   const get = (key: string) => readForLabel(config, key, options, label);
@@ -48,6 +49,7 @@ export function readRetryPolicy(config: ConfigResolver, options: SearchOptions, 
   const multiplier = get('memoryMultiplier');
   const limit = get('memoryLimit');
   const max = get('requestMemoryMax');
+  const learn = get('learnResources');
   const cap = optionalPositive(limit.value, limit.ctx) ?? 491520;
   const perLabel = optionalPositive(max.value, max.ctx);
   return {
@@ -55,5 +57,6 @@ export function readRetryPolicy(config: ConfigResolver, options: SearchOptions, 
     retryUnlessExit: exitCodes(codes.value, codes.ctx, [1, 2]),
     memoryMultiplier: numberAtLeast(multiplier.value ?? undefined, 1, multiplier.ctx, 2),
     memoryLimit: perLabel === undefined ? cap : Math.min(cap, perLabel),
+    learnResources: booleanValue(learn.value, learn.ctx, false),
   };
 }

@@ -4,9 +4,9 @@
  * retries and state writes itself (after snakemake's executor interface). A per-job failure is an
  * outcome, never a throw.
  */
-import type { JobHandle, JobOutcome } from '../model/outcome.js';
+import type { JobHandle, JobOutcome, ResourceUsage } from '../model/outcome.js';
 
-export type { JobHandle, JobOutcome } from '../model/outcome.js';
+export type { JobHandle, JobOutcome, ResourceUsage } from '../model/outcome.js';
 
 /** Everything an executor needs to run one attempt of one job. */
 export interface JobLaunch {
@@ -42,7 +42,10 @@ export interface JobLaunch {
 /** Something that happened to a job since the last poll. */
 export type JobEvent =
   | { readonly type: 'started'; readonly handle: JobHandle; readonly at: number }
-  | { readonly type: 'finished'; readonly handle: JobHandle; readonly outcome: JobOutcome; readonly at: number }
+  /** `usage`: what the attempt used, when its executor knew it by the end. */
+  | { readonly type: 'finished'; readonly handle: JobHandle; readonly outcome: JobOutcome; readonly at: number; readonly usage?: ResourceUsage }
+  /** What an attempt that already finished used, learnt later (batch accounting lags behind a job's end). */
+  | { readonly type: 'usage'; readonly handle: JobHandle; readonly usage: ResourceUsage }
   /** Still queued in the batch system, with the reason it waits (Slurm PENDING reasons, HELD). */
   | { readonly type: 'waiting'; readonly handle: JobHandle; readonly reason: string; readonly held: boolean };
 
@@ -135,5 +138,5 @@ export interface Executor {
 
 export type AdoptResult =
   | { readonly handle: JobHandle; readonly status: 'alive' }
-  | { readonly handle: JobHandle; readonly status: 'finished'; readonly outcome: JobOutcome }
+  | { readonly handle: JobHandle; readonly status: 'finished'; readonly outcome: JobOutcome; readonly usage?: ResourceUsage }
   | { readonly handle: JobHandle; readonly status: 'gone' };

@@ -22,6 +22,11 @@ export interface RetryPolicy {
   readonly memoryMultiplier: number;
   /** The memory request never grows past this, in MiB. @default 491520 */
   readonly memoryLimit: number;
+  /**
+   * Size memory requests from what the label's jobs used so far in this run (scheduler/memory-sizing.ts).
+   * Absent in the specs of runs made before it existed. @default false
+   */
+  readonly learnResources?: boolean;
 }
 
 /** `finalJob.whenRun`: ALWAYS runs after everything settled, even after failures; SUCCESS only if all succeeded. */

@@ -12,6 +12,23 @@ export type JobOutcome =
   | { readonly kind: 'lost'; readonly reason: string }
   | { readonly kind: 'cancelled'; readonly reason: string };
 
+/**
+ * What one attempt used, as far as its executor measured it (docs/ARCHITECTURE.md, "Learned resources").
+ * Every field is optional: an executor reports what it cheaply knows (Slurm's accounting may have no
+ * MaxRSS; a wrapper on an unknown architecture no peak).
+ */
+export interface ResourceUsage {
+  /**
+   * Peak resident memory, MiB: the local wrapper's getrusage of its children (the largest process of the
+   * job), or the tree it sampled when it enforces memory; Slurm's MaxRSS (its largest step).
+   */
+  readonly maxRssMiB?: number;
+  /** Seconds the payload ran, as its wrapper or Slurm's accounting (Elapsed) timed it. */
+  readonly wallSec?: number;
+  /** CPU seconds (user + system) of the payload's processes (Slurm's TotalCPU). */
+  readonly cpuSec?: number;
+}
+
 /** How the executor knows a job it started: enough to find it again after the driver died. */
 export interface JobHandle {
   /** The job's id in the run's state (job index + 1). */

@@ -1,6 +1,6 @@
 /** One scheduler round's changes: what the scheduler produces and the state layer commits in one transaction. */
 import type { JobStateName, StateCode } from './job-state.js';
-import type { JobHandle, JobOutcome } from './outcome.js';
+import type { JobHandle, JobOutcome, ResourceUsage } from './outcome.js';
 
 /**
  * One job's change within a round. `attempt` set: a new attempt starts; `handle` set: its external id
@@ -17,6 +17,8 @@ export interface Transition {
   readonly retriesUsed?: number;
   readonly handle?: JobHandle | null;
   readonly outcome?: JobOutcome;
+  /** With `outcome`: what the attempt used, as far as its executor measured it. */
+  readonly usage?: ResourceUsage;
   readonly exitCode?: number | null;
   /** Why: retry reason, failure reason, Slurm pending reason … */
   readonly reason?: string;
@@ -36,10 +38,20 @@ export interface NewEvent {
   readonly at: number;
 }
 
+/** What an attempt that already ended used, learnt after its end (batch accounting lags). */
+export interface AttemptUsage {
+  /** Job index. */
+  readonly job: number;
+  readonly attempt: number;
+  readonly usage: ResourceUsage;
+}
+
 /** Everything one round changed; committed in ONE transaction (batching is what makes SQLite fast here). */
 export interface RoundChanges {
   readonly transitions: readonly Transition[];
   readonly events?: readonly NewEvent[];
+  /** Usage of attempts closed in earlier rounds. */
+  readonly usage?: readonly AttemptUsage[];
   /** The run's new state, if it changed. */
   readonly runState?: JobStateName;
 }

@@ -1,4 +1,5 @@
 import type { JobStateName } from '../model/job-state.js';
+import type { LabelResources } from './resource-usage.js';
 
 /** ctrl_bps's report columns, in WmsStates enum order (docs/ARCHITECTURE.md, "Views"). */
 export const REPORT_STATES: readonly JobStateName[] = ['UNKNOWN', 'MISFIT', 'UNREADY', 'READY', 'PENDING', 'RUNNING', 'DELETED', 'HELD', 'SUCCEEDED', 'FAILED', 'PRUNED'];
@@ -70,6 +71,8 @@ export interface DetailedRunReport {
   readonly total: LabelStateRow;
   readonly failedJobs: readonly FailedJob[];
   readonly failureGroups: readonly FailureGroup[];
+  /** Per label, resources asked for against what its succeeded attempts used (report/resource-usage.ts). */
+  readonly resources: readonly LabelResources[];
 }
 
 /** ctrl_bps's X flag: only for RUNNING runs; H before D before F (DM-44457). */

@@ -29,14 +29,14 @@ export interface ChoiceInputs {
   readonly dag: DagState;
   readonly executor: Executor;
   readonly catalog: JobCatalog;
-  /** The memory request of each job's next attempt (MiB), by job index. */
-  readonly memoryMiB: ArrayLike<number>;
+  /** The memory request of a job's next attempt (MiB). */
+  readonly memoryOf: (job: number) => number;
   /** When set, only these jobs may run (the rest stay READY for a later run). */
   readonly selected?: ReadonlySet<number> | undefined;
 }
 
 /** Takes up to `executor.freeSlots()` jobs off the ready queue. */
-export function chooseJobs({ dag, executor, catalog, memoryMiB, selected }: ChoiceInputs): RoundChoice {
+export function chooseJobs({ dag, executor, catalog, memoryOf, selected }: ChoiceInputs): RoundChoice {
   const choice: RoundChoice = { take: [], refused: [], elsewhere: [] };
   const later: number[] = [];
   let free = executor.freeSlots();
@@ -45,7 +45,7 @@ export function chooseJobs({ dag, executor, catalog, memoryMiB, selected }: Choi
     if (job === undefined) break;
     // Taken off the in-memory queue only: it stays READY in the state file for a later run.
     if (selected && !selected.has(job)) continue;
-    const request: JobRequest = { cpus: catalog.cpus(job), memoryMiB: memoryMiB[job] as number, expectedSec: catalog.expectedSeconds(job) };
+    const request: JobRequest = { cpus: catalog.cpus(job), memoryMiB: memoryOf(job), expectedSec: catalog.expectedSeconds(job) };
     if (!executor.fits(request.cpus, request.memoryMiB)) {
       choice.refused.push({ job, reason: `requests ${request.cpus} cores and ${request.memoryMiB} MiB, more than compute site '${executor.name}' has` });
       continue;

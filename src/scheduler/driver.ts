@@ -1,14 +1,16 @@
-import type { AdoptResult, JobEvent, JobHandle, JobLaunch, JobOutcome } from '../executors/contract.js';
+import type { AdoptResult, JobEvent, JobHandle, JobLaunch, JobOutcome, ResourceUsage } from '../executors/contract.js';
 import { JobState, type StateCode } from '../model/job-state.js';
 import type { SchedulingState } from '../model/scheduling-state.js';
-import type { NewEvent, Transition } from '../model/transition.js';
+import type { Transition } from '../model/transition.js';
 import { chooseJobs } from './admission.js';
 import { deferredEvent } from './deferrals.js';
 import { DagState } from './dag-state.js';
 import { FinalJobRule } from './final-job-rule.js';
 import { RoundPace } from './pace.js';
+import { RoundBuffer } from './round-buffer.js';
 import type { DriverOptions, DriverResult, PreviousDriver, StopMode } from './driver-options.js';
 import { describeOutcome } from '../model/outcome-text.js';
+import { nextRequest } from './memory-sizing.js';
 import { decideRetry, outcomeExitCode } from './retry-policy.js';
 import { selectJobs } from './selection.js';
 
@@ -27,9 +29,7 @@ export class Driver {
   private readonly startedAt = new Map<number, number>();
   private readonly pace: RoundPace;
   private readonly finalJob: FinalJobRule;
-  private pending: Transition[] = [];
-  /** Decisions logged with the round's transitions (adoptions, deferrals). */
-  private events: NewEvent[] = [];
+  private readonly round = new RoundBuffer();
   private stopMode: Exclude<StopMode, 'yield'> | undefined;
   /** READY jobs this executor cannot start before it ends: they wait for a later driver. */
   private readonly elsewhere = new Set<number>();
@@ -61,12 +61,12 @@ export class Driver {
   adopt(results: readonly AdoptResult[], previous?: PreviousDriver): void {
     const at = this.now();
     const previousDriver = previous === undefined ? {} : { previousDriver: previous };
-    for (const { handle, status } of results) this.events.push({ job: handle.jobId - 1, type: 'adopted', at, detail: { attempt: handle.attempt, status, externalId: handle.externalId, ...previousDriver } });
-    this.commit();
+    for (const { handle, status } of results) this.round.event({ job: handle.jobId - 1, type: 'adopted', at, detail: { attempt: handle.attempt, status, externalId: handle.externalId, ...previousDriver } });
+    this.round.commit(this.options.sink);
     for (const result of results) {
       const job = result.handle.jobId - 1;
       if (result.status === 'alive') this.active.set(job, result.handle);
-      else if (result.status === 'finished') this.finish(job, result.outcome);
+      else if (result.status === 'finished') this.finish(job, result.outcome, result.usage);
       else this.setState(job, JobState.READY, { handle: null, reason: 'no trace of the attempt after the driver died; running it again' });
     }
     this.flush();
@@ -126,7 +126,7 @@ export class Driver {
   }
 
   private record(transition: Omit<Transition, 'at'>): void {
-    this.pending.push({ ...transition, at: this.now() });
+    this.round.transition({ ...transition, at: this.now() });
   }
 
   private setState(job: number, state: StateCode, extra: Omit<Transition, 'at' | 'job' | 'state'> = {}): void {
@@ -134,16 +134,8 @@ export class Driver {
     this.record({ job, state, ...extra });
   }
 
-  private commit(): void {
-    if (this.pending.length === 0 && this.events.length === 0) return;
-    const changes = { transitions: this.pending, events: this.events };
-    this.pending = [];
-    this.events = [];
-    this.options.sink.applyRound(changes);
-  }
-
   private flush(): void {
-    this.commit();
+    this.round.commit(this.options.sink);
     this.options.onRound?.(this);
   }
 
@@ -151,22 +143,23 @@ export class Driver {
   private async dispatch(): Promise<number> {
     const { executor, catalog } = this.options;
     const { attempt, memoryMiB } = this.jobs;
-    const choice = chooseJobs({ dag: this.dag, executor, catalog, memoryMiB, selected: this.selected });
+    const choice = chooseJobs({ dag: this.dag, executor, catalog, memoryOf: (job) => nextRequest(job, this.jobs, catalog), selected: this.selected });
     for (const { job, reason } of choice.refused) this.fail(job, reason);
     for (const { job } of choice.elsewhere) this.elsewhere.add(job);
     const deferred = deferredEvent(choice.elsewhere, this.jobs, this.now());
-    if (deferred) this.events.push(deferred);
+    if (deferred) this.round.event(deferred);
     if (choice.take.length === 0) return 0;
     const batch: JobLaunch[] = [];
     for (const job of choice.take) {
-      const memory = memoryMiB[job] as number;
+      const memory = nextRequest(job, this.jobs, catalog);
+      memoryMiB[job] = memory;
       attempt[job] += 1;
       batch.push(catalog.launch(job, attempt[job] as number, memory));
       // Recorded and committed BEFORE the launch: a driver killed right after launching must find the
       // attempt on restart (and adopt it through its pid/exit files), never run it a second time.
       this.setState(job, JobState.PENDING, { attempt: attempt[job], memoryMiB: memory, handle: null });
     }
-    this.commit();
+    this.round.commit(this.options.sink);
     this.launched += batch.length;
     for (const result of await executor.submit(batch)) {
       const job = result.ok ? result.handle.jobId - 1 : result.jobId - 1;
@@ -190,6 +183,12 @@ export class Driver {
   private handleEvents(events: readonly JobEvent[]): void {
     for (const event of events) {
       const job = event.handle.jobId - 1;
+      if (event.type === 'usage') {
+        this.round.lateUsage({ job, attempt: event.handle.attempt, usage: event.usage });
+        const last = this.jobs.attempt[job] === event.handle.attempt;
+        if (last && this.dag.state[job] === JobState.SUCCEEDED && event.usage.maxRssMiB !== undefined) this.options.catalog.recordPeakMemory(job, event.usage.maxRssMiB);
+        continue;
+      }
       const current = this.active.get(job);
       if (!current || current.attempt !== event.handle.attempt) continue; // a stale attempt
       if (event.type === 'started') {
@@ -211,14 +210,18 @@ export class Driver {
           this.options.onRunTime?.(job, seconds);
           if (event.outcome.kind === 'exited' && event.outcome.exitCode === 0) this.options.catalog.recordRunTime(job, seconds);
         }
-        this.finish(job, event.outcome);
+        this.finish(job, event.outcome, event.usage);
       }
     }
   }
 
-  private finish(job: number, outcome: JobOutcome): void {
-    if (outcome.kind === 'exited' && outcome.exitCode === 0) {
-      this.setState(job, JobState.SUCCEEDED, { handle: null, outcome, exitCode: 0 });
+  private finish(job: number, outcome: JobOutcome, usage?: ResourceUsage): void {
+    const succeeded = outcome.kind === 'exited' && outcome.exitCode === 0;
+    const ownPeak = usage?.maxRssMiB;
+    // A peak says what the label needs when the job got to its end, or as far as a memory kill let it.
+    if (ownPeak !== undefined && (succeeded || outcome.kind === 'out-of-memory')) this.options.catalog.recordPeakMemory(job, ownPeak);
+    if (succeeded) {
+      this.setState(job, JobState.SUCCEEDED, { handle: null, outcome, exitCode: 0, ...(usage ? { usage } : {}) });
       for (const child of this.dag.releaseChildren(job)) this.record({ job: child, state: JobState.READY });
       this.finalDueAgainAfter(job);
       return;
@@ -226,16 +229,17 @@ export class Driver {
     if (this.stopMode && outcome.kind === 'cancelled') return this.afterStop(job, outcome);
     const { catalog } = this.options;
     const { retriesUsed, memoryMiB, attempt } = this.jobs;
-    const decision = decideRetry(outcome, { retriesUsed: retriesUsed[job] as number, memoryMiB: memoryMiB[job] as number, attempt: attempt[job] as number }, catalog.policy(job));
+    const seen = { ownMiB: ownPeak, labelMiB: catalog.peakMemory(job) };
+    const decision = decideRetry(outcome, { retriesUsed: retriesUsed[job] as number, memoryMiB: memoryMiB[job] as number, attempt: attempt[job] as number }, catalog.policy(job), seen);
     const exitCode = outcomeExitCode(outcome);
     if (decision.action === 'retry') {
       if (decision.countsAsRetry) retriesUsed[job] += 1;
       memoryMiB[job] = decision.memoryMiB;
       this.report(job, outcome, false, decision.reason);
-      this.setState(job, JobState.READY, { handle: null, outcome, exitCode, memoryMiB: decision.memoryMiB, retriesUsed: retriesUsed[job], reason: `retry: ${decision.reason}` });
+      this.setState(job, JobState.READY, { handle: null, outcome, exitCode, memoryMiB: decision.memoryMiB, retriesUsed: retriesUsed[job], reason: `retry: ${decision.reason}`, ...(usage ? { usage } : {}) });
     } else {
       this.report(job, outcome, true, decision.reason);
-      this.fail(job, decision.reason, { outcome, exitCode });
+      this.fail(job, decision.reason, { outcome, exitCode, ...(usage ? { usage } : {}) });
     }
   }
 
@@ -246,7 +250,7 @@ export class Driver {
   }
 
   /** A job failed for good: FAILED, and its waiting descendants PRUNED; the rest of the DAG goes on. */
-  private fail(job: number, reason: string, extra: Pick<Transition, 'outcome' | 'exitCode'> = {}): void {
+  private fail(job: number, reason: string, extra: Pick<Transition, 'outcome' | 'exitCode' | 'usage'> = {}): void {
     this.setState(job, JobState.FAILED, { handle: null, reason, ...extra });
     for (const pruned of this.dag.pruneDescendants(job)) {
       this.record({ job: pruned, state: JobState.PRUNED, ancestor: job, reason: `ancestor ${this.options.catalog.describe(job).name} failed` });

@@ -15,6 +15,13 @@ export interface JobCatalog {
   expectedSeconds(job: number): number | undefined;
   /** A job succeeded after running `seconds` (what later jobs of its label are expected to take). */
   recordRunTime(job: number, seconds: number): void;
+  /**
+   * The largest peak memory (MiB) of the attempts of this job's label in this run that succeeded or ran
+   * out of memory (what learnResources sizes requests from); undefined while none reported one.
+   */
+  peakMemory(job: number): number | undefined;
+  /** An attempt of this job that succeeded or ran out of memory peaked at `maxRssMiB`. */
+  recordPeakMemory(job: number, maxRssMiB: number): void;
   policy(job: number): RetryPolicy;
   /** For messages: the job's name and label. */
   describe(job: number): { readonly name: string; readonly label: string };

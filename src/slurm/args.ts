@@ -8,8 +8,14 @@
  */
 export const SQUEUE_FORMAT = '%i|%T|%r|%j';
 
-/** sacct fields, JobName last for the same reason as in {@link SQUEUE_FORMAT}. */
-export const SACCT_FIELDS: readonly string[] = ['JobIDRaw', 'JobID', 'State', 'ExitCode', 'Reason', 'JobName'];
+/**
+ * sacct fields, JobName last for the same reason as in {@link SQUEUE_FORMAT}: the job's state and what it
+ * used (MaxRSS of each step, the job's ElapsedRaw seconds and TotalCPU), docs/SLURM.md "Usage".
+ */
+export const SACCT_FIELDS: readonly string[] = ['JobIDRaw', 'JobID', 'State', 'ExitCode', 'Reason', 'MaxRSS', 'ElapsedRaw', 'TotalCPU', 'JobName'];
+
+/** The fields of the sacct fixtures captured before usage was read (test/fixtures/slurm/sacct-*.txt): states only. */
+export const SACCT_STATE_FIELDS: readonly string[] = ['JobIDRaw', 'JobID', 'State', 'ExitCode', 'Reason', 'JobName'];
 
 function idList(ids: readonly string[], caller: string): string {
   // An empty `-j ''` is an error to squeue, and leaving -j out would list every job on the cluster.
@@ -32,9 +38,10 @@ export function squeueArgs(options: { user?: string; ids?: readonly string[]; ac
 }
 
 /**
- * argv after `sacct`: allocations only (-X), no header (-n), '|'-separated (-P). sacct answers an unknown id
- * with nothing (rc 0), and lists jobs that never started only when asked by id (docs/SLURM.md).
+ * argv after `sacct`: no header (-n), '|'-separated (-P), sizes as recorded (--noconvert: MaxRSS in K). Step
+ * rows are kept (no -X): a job's MaxRSS is only on its steps' rows (`<id>.batch`, `<id>.0`). sacct answers an
+ * unknown id with nothing (rc 0), and lists jobs that never started only when asked by id (docs/SLURM.md).
  */
 export function sacctArgs(ids: readonly string[]): string[] {
-  return ['-X', '-n', '-P', '-j', idList(ids, 'sacctArgs'), '-o', SACCT_FIELDS.join(',')];
+  return ['-n', '-P', '--noconvert', '-j', idList(ids, 'sacctArgs'), '-o', SACCT_FIELDS.join(',')];
 }

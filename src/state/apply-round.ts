@@ -6,7 +6,7 @@
 import { StateError } from '../errors.js';
 import { IN_FLIGHT_CODES, isStateCode, JobState, countSlot, stateName } from '../model/job-state.js';
 import type { JobOutcome } from '../model/outcome.js';
-import { closeAttempt, openAttempt, setAttemptHandle } from './attempts.js';
+import { closeAttempt, openAttempt, setAttemptHandle, setAttemptUsage } from './attempts.js';
 import { appendEvent } from './events.js';
 import { addToLabelCounts, addToTaskCounts } from './labels.js';
 import { setRunStateRow } from './run-table.js';
@@ -43,6 +43,7 @@ export function applyRound(s: Statements, changes: RoundChanges): void {
     for (const t of changes.transitions) applyTransition(s, t, deltas);
     addToLabelCounts(s, deltas.labels);
     addToTaskCounts(s, deltas.tasks);
+    for (const u of changes.usage ?? []) setAttemptUsage(s, u.job + 1, u.attempt, u.usage);
     for (const e of changes.events ?? []) appendEvent(s, e.at, e.job === undefined ? null : e.job + 1, e.type, e.detail);
     if (changes.runState !== undefined) setRunState(s, changes.runState, changes.transitions.at(-1)?.at ?? Date.now());
   }).immediate();
@@ -109,7 +110,7 @@ function recordAttempt(s: Statements, t: Transition, before: DbJobBefore, exitCo
   const started = t.state === JobState.RUNNING && before.state !== JobState.RUNNING;
   if (t.handle || started) setAttemptHandle(s, id, attempt, t.handle?.externalId ?? null, t.handle?.detail ?? null, started ? t.at : null);
   const end = { at: t.at, exitCode, signal: signalOf(t.outcome), reason: t.reason ?? null };
-  if (t.outcome) closeAttempt(s, id, attempt, { ...end, outcome: t.outcome.kind });
+  if (t.outcome) closeAttempt(s, id, attempt, { ...end, outcome: t.outcome.kind, usage: t.usage });
   else if (IN_FLIGHT_CODES.includes(before.state) && !IN_FLIGHT_CODES.includes(t.state)) {
     // Left the executor without a reported ending: cancelled by the user, or lost with a dead driver.
     const outcome = t.state === JobState.DELETED ? 'cancelled' : 'lost';
@@ -132,7 +133,7 @@ function recordEvent(s: Statements, t: Transition, before: DbJobBefore, closed: 
   if (t.outcome || (closed === 'lost' && !LOGGED_STATES.has(t.state))) {
     const outcome = t.outcome ?? { kind: 'lost', reason: t.reason ?? 'left the executor without a reported ending' };
     const next = t.state === JobState.READY && t.memoryMiB !== undefined ? { memoryMiB: t.memoryMiB, retriesUsed: t.retriesUsed } : {};
-    appendEvent(s, t.at, id, 'attempt-ended', { attempt, outcome, state: stateName(t.state), reason: t.reason, ...next });
+    appendEvent(s, t.at, id, 'attempt-ended', { attempt, outcome, state: stateName(t.state), reason: t.reason, ...next, ...(t.usage ? { usage: t.usage } : {}) });
   } else if (before.state === t.state) {
     return;
   } else if (LOGGED_STATES.has(t.state)) {

@@ -1,4 +1,5 @@
 /** The `attempts` table: one row per attempt of a job, opened on submit and closed with its outcome. */
+import type { ResourceUsage } from '../model/outcome.js';
 import type { Statements } from './statements.js';
 import type { AttemptRecord } from './types.js';
 
@@ -17,9 +18,18 @@ export function setAttemptHandle(s: Statements, jobId: number, attempt: number, 
 }
 
 /** Closes the attempt with its outcome, unless it is already closed (a late duplicate report changes nothing). */
-export function closeAttempt(s: Statements, jobId: number, attempt: number, end: { at: number; outcome: string; exitCode: number | null; signal: string | null; reason: string | null }): void {
-  s.get('UPDATE attempts SET ended_at = ?, outcome = ?, exit_code = ?, signal = ?, reason = ? WHERE job_id = ? AND attempt = ? AND ended_at IS NULL').run(
-    end.at, end.outcome, end.exitCode, end.signal, end.reason, jobId, attempt,
+export function closeAttempt(s: Statements, jobId: number, attempt: number, end: { at: number; outcome: string; exitCode: number | null; signal: string | null; reason: string | null; usage?: ResourceUsage | undefined }): void {
+  const usage = end.usage ?? {};
+  s.get(`UPDATE attempts SET ended_at = ?, outcome = ?, exit_code = ?, signal = ?, reason = ?, max_rss_mib = ?, cpu_sec = ?, wall_sec = ?
+    WHERE job_id = ? AND attempt = ? AND ended_at IS NULL`).run(
+    end.at, end.outcome, end.exitCode, end.signal, end.reason, usage.maxRssMiB ?? null, usage.cpuSec ?? null, usage.wallSec ?? null, jobId, attempt,
+  );
+}
+
+/** Records what an attempt used, learnt after it was closed; a figure already known is kept where none comes. */
+export function setAttemptUsage(s: Statements, jobId: number, attempt: number, usage: ResourceUsage): void {
+  s.get('UPDATE attempts SET max_rss_mib = COALESCE(?, max_rss_mib), cpu_sec = COALESCE(?, cpu_sec), wall_sec = COALESCE(?, wall_sec) WHERE job_id = ? AND attempt = ?').run(
+    usage.maxRssMiB ?? null, usage.cpuSec ?? null, usage.wallSec ?? null, jobId, attempt,
   );
 }
 
@@ -38,6 +48,8 @@ export function succeededRunTimes(s: Statements): Map<string, { total: number; c
 interface DbAttempt {
   attempt: number; external_id: string | null; memory_mib: number | null; submitted_at: number | null; started_at: number | null;
   ended_at: number | null; outcome: string | null; exit_code: number | null; signal: string | null; reason: string | null;
+  /** Absent in files made before schema 5. */
+  max_rss_mib?: number | null; cpu_sec?: number | null; wall_sec?: number | null;
 }
 
 /** Every attempt of one job, oldest first. */
@@ -46,6 +58,7 @@ export function attemptsOf(s: Statements, jobId: number): AttemptRecord[] {
   return rows.map((r) => ({
     attempt: r.attempt, externalId: r.external_id, memoryMiB: r.memory_mib, submittedAt: r.submitted_at, startedAt: r.started_at,
     endedAt: r.ended_at, outcome: r.outcome, exitCode: r.exit_code, signal: r.signal, reason: r.reason,
+    maxRssMiB: r.max_rss_mib ?? null, cpuSec: r.cpu_sec ?? null, wallSec: r.wall_sec ?? null,
   }));
 }
 
@@ -58,4 +71,14 @@ export function labelRunTimes(s: Statements): Map<number, number> {
   const rows = s.get(`SELECT j.label_idx AS label, MAX(a.ended_at - a.started_at) AS ms FROM attempts a JOIN jobs j ON j.id = a.job_id
     WHERE a.outcome = 'exited' AND a.exit_code = 0 AND a.started_at IS NOT NULL AND a.ended_at IS NOT NULL GROUP BY j.label_idx`).all() as Array<{ label: number; ms: number }>;
   return new Map(rows.map((r) => [r.label, Math.max(0, r.ms) / 1000]));
+}
+
+/**
+ * Per label index, the largest peak memory (MiB) of the attempts that succeeded or ran out of memory (a
+ * job that failed otherwise may have stopped before it grew): what learnResources sizes requests from.
+ */
+export function labelPeakMemory(s: Statements): Map<number, number> {
+  const rows = s.get(`SELECT j.label_idx AS label, MAX(a.max_rss_mib) AS mib FROM attempts a JOIN jobs j ON j.id = a.job_id
+    WHERE a.max_rss_mib IS NOT NULL AND (a.outcome = 'out-of-memory' OR (a.outcome = 'exited' AND a.exit_code = 0)) GROUP BY j.label_idx`).all() as Array<{ label: number; mib: number }>;
+  return new Map(rows.map((r) => [r.label, r.mib]));
 }

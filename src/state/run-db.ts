@@ -2,7 +2,7 @@ import { StateError } from '../errors.js';
 import type { LabelSpec } from '../model/job-spec.js';
 import type { JobStateName } from '../model/job-state.js';
 import { applyRound } from './apply-round.js';
-import { attemptsOf, labelRunTimes, succeededRunTimes } from './attempts.js';
+import { attemptsOf, labelPeakMemory, labelRunTimes, succeededRunTimes } from './attempts.js';
 import { integrityCheck, openDatabase, translateError, type Db } from './db.js';
 import { eventsAfter, eventsTail, jobAndRunEvents } from './events.js';
 import { parentIds, taskLabelsOf } from './job-relations.js';
@@ -12,8 +12,9 @@ import { readRun, readSite, writeDriver } from './run-table.js';
 import { openSnapshot, writeSnapshot } from './snapshot.js';
 import { loadSchedulingState } from './scheduling.js';
 import { Statements } from './statements.js';
+import { labelUsageSamples } from './usage.js';
 import type {
-  AttemptRecord, DriverInfo, FailedJob, InFlightJob, JobDetails, LabelCounts, LabelInfo, RoundChanges, RunRecord,
+  AttemptRecord, DriverInfo, FailedJob, InFlightJob, JobDetails, LabelCounts, LabelInfo, LabelUsageSample, RoundChanges, RunRecord,
   SchedulingState, StateEvent, StoredSite, TaskCounts,
 } from './types.js';
 
@@ -162,6 +163,16 @@ export class RunDatabase {
   /** Per label index, the longest succeeded attempt so far (seconds). */
   labelRunTimes(): Map<number, number> {
     return this.guard(() => labelRunTimes(this.s));
+  }
+
+  /** Per label index, the largest peak memory (MiB) of attempts that succeeded or ran out of memory (a driver's file: migrated). */
+  labelPeakMemory(): Map<number, number> {
+    return this.guard(() => labelPeakMemory(this.s));
+  }
+
+  /** Per label, what its succeeded attempts asked for and used, and its attempts that ran out of memory (`bps report`). */
+  labelUsage(): LabelUsageSample[] {
+    return this.guard(() => labelUsageSamples(this.s, this.labels()));
   }
 
   /** The last `limit` events, oldest first; or, with `afterSeq`, the events after that one. */

@@ -174,6 +174,24 @@ export interface AttemptRecord {
   readonly exitCode: number | null;
   readonly signal: string | null;
   readonly reason: string | null;
+  /** What it used (null where its executor did not say, or in a run made before schema 5). */
+  readonly maxRssMiB: number | null;
+  readonly cpuSec: number | null;
+  readonly wallSec: number | null;
+}
+
+/**
+ * One job label's attempts that succeeded, as `bps report` summarises them: each one's memory request
+ * (MiB), and what it used where known (peak memory MiB, CPU s, run time s); plus the attempts that ended
+ * out of memory.
+ */
+export interface LabelUsageSample {
+  readonly label: string;
+  readonly requestedMiB: number[];
+  readonly maxRssMiB: number[];
+  readonly cpuSec: number[];
+  readonly runSec: number[];
+  readonly outOfMemory: number;
 }
 
 /** An entry of the run's append-only event log. */

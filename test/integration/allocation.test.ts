@@ -74,6 +74,17 @@ test('the demo runs as srun steps of one allocation over 4 nodes, queued and fol
   assert.equal(planned.exitCode, 0, planned.stderr);
   assert.equal((JSON.parse(planned.stdout) as { allocations: { count: number } }).allocations.count, 1);
   assert.deepEqual((await squeueNames({ steps: true })).filter((n) => n.startsWith(`bps.${id}.`)), [], 'nothing of the run is left in Slurm');
+  // Usage: each step's run time from its wrapper (srun lasts as long as the step); its peak memory and CPU
+  // only from accounting, which this cluster does not gather: never srun's own, which the wrapper measured.
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(join(workspace.work.dir, 'submit', run, 'bps.sqlite'), { readonly: true });
+  try {
+    const usage = db.prepare('SELECT wall_sec AS wall, max_rss_mib AS rss FROM attempts').all() as Array<{ wall: number | null; rss: number | null }>;
+    assert.equal(usage.length, 31);
+    assert.ok(usage.every((u) => u.wall !== null && u.wall > 0 && u.rss === null), JSON.stringify(usage.slice(0, 3)));
+  } finally {
+    db.close();
+  }
 });
 
 test('a 104-quantum graph runs as steps of one allocation, every quantum once, parents first', async (t) => {

@@ -41,6 +41,9 @@ test('bps report --json (every run) and bps report --id RUN --json validate agai
   const failed = (await json(['report', '--id', FAILED_RUN, '--json'])) as { failedJobs: Array<{ dataId: unknown; exitCode: number }> };
   assert.equal(failed.failedJobs.length, 1, 'the schema saw a failed job, data ID and all');
   assert.deepEqual([typeof failed.failedJobs[0]?.dataId, failed.failedJobs[0]?.exitCode], ['object', 1]);
+  const ok = (await json(['report', '--id', OK_RUN, '--json'])) as { resources: Array<{ label: string; succeeded: number; maxRssMiB: unknown }> };
+  assert.equal(ok.resources.length, 15, 'one row per job label');
+  assert.ok(ok.resources.every((r) => r.succeeded > 0 && r.maxRssMiB !== null), 'the schema saw measured figures');
 });
 
 test('bps jobs --json (every job, one label, one state) validates against schemas/jobs.schema.json', async () => {
@@ -87,6 +90,9 @@ test('the schemas catch a renamed or missing field, not only a wrong type', asyn
   const detailed = (await json(['report', '--id', FAILED_RUN, '--json'])) as { failedJobs: Array<Record<string, unknown>> };
   const { exitCode, ...job } = detailed.failedJobs[0] ?? {};
   assert.notDeepEqual(schemaErrors('report', { ...detailed, failedJobs: [{ ...job, exit_code: exitCode }] }), []);
+  const withResources = (await json(['report', '--id', OK_RUN, '--json'])) as { resources: Array<Record<string, unknown>> };
+  const { maxRssMiB, ...row } = withResources.resources[0] ?? {};
+  assert.notDeepEqual(schemaErrors('report', { ...withResources, resources: [{ ...row, maxRss: maxRssMiB }] }), []);
   const summaries = (await json(['report', '--json'])) as Array<Record<string, unknown>>;
   const { percentSucceeded, ...summary } = summaries[0] ?? {};
   assert.notDeepEqual(schemaErrors('report', [{ ...summary, pctSucceeded: percentSucceeded }]), []);

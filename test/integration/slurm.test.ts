@@ -113,6 +113,19 @@ test('the demo runs on the local Slurm: 29 quanta succeed, parents first, one ba
   assert.match(coadd, new RegExp(`^#SBATCH --output=${submitDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/logging/\\S+\\.1\\.out$`, 'm'));
   const logs = readdirSync(join(submitDir, 'logging'));
   assert.equal(logs.filter((f) => f.endsWith('.exit')).length, 31, 'every job wrote its exit-status file');
+
+  // Usage from the round's one sacct (docs/SLURM.md, "Usage"): this cluster records ElapsedRaw only
+  // (jobacct_gather/none), whole seconds; the last round's jobs may go without when accounting lags.
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(join(submitDir, 'bps.sqlite'), { readonly: true });
+  try {
+    const usage = db.prepare('SELECT wall_sec AS wall, max_rss_mib AS rss, cpu_sec AS cpu FROM attempts').all() as Array<{ wall: number | null; rss: number | null; cpu: number | null }>;
+    const timed = usage.filter((u) => u.wall !== null);
+    assert.ok(timed.length >= 25, `run times from sacct for ${timed.length} of 31 jobs`);
+    assert.ok(timed.every((u) => Number.isInteger(u.wall) && u.rss === null && u.cpu === null), 'ElapsedRaw only; no MaxRSS, and a flat 00:00:00 TotalCPU read as unknown');
+  } finally {
+    db.close();
+  }
 });
 
 test('on Slurm a failing quantum ends FAILED with its exit code and its descendants PRUNED', async (t) => {

@@ -72,6 +72,18 @@ export class WorkflowCatalog implements JobCatalog {
     this.runTimes.set(label, Math.max(this.runTimes.get(label) ?? 0, seconds));
   }
 
+  /** Peak memory recorded per label (the largest), as the app's catalog keeps it. */
+  readonly peaks = new Map<string, number>();
+
+  peakMemory(job: number): number | undefined {
+    return this.peaks.get(this.describe(job).label);
+  }
+
+  recordPeakMemory(job: number, maxRssMiB: number): void {
+    const { label } = this.describe(job);
+    this.peaks.set(label, Math.max(this.peaks.get(label) ?? 0, maxRssMiB));
+  }
+
   policy(job: number): RetryPolicy {
     return this.spec(job).retry;
   }

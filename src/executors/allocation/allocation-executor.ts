@@ -4,13 +4,14 @@ import { describeOutcome } from '../../model/outcome-text.js';
 import type { SlurmClient } from '../../slurm/client.js';
 import type { AdoptResult, Admission, Executor, ExecutorCapabilities, JobEvent, JobLaunch, JobRequest, SubmitResult } from '../contract.js';
 import { Launcher, type LauncherMessage } from '../shared/launcher.js';
-import { readExitFile } from '../shared/run-files.js';
+import { readExitFile, readExitRecord } from '../shared/run-files.js';
 import { pidFileOf, readWrapperPid, wrapperAlive } from '../shared/wrapper-pid.js';
 import { timeLeft, type Allocation } from './allocation-info.js';
 import { NodePool, type Placement } from './node-pool.js';
 import { srunArgv } from './step-command.js';
 import { decodeDetail, encodeDetail, type StepDetail } from './step-handle.js';
 import { readTail, stepOutcome } from './step-outcome.js';
+import { StepUsage } from './step-usage.js';
 import { fitInTime } from './time-fit.js';
 
 /** What an allocation executor is made with: its allocation as Slurm described it, and how it is watched. */
@@ -63,9 +64,11 @@ export class AllocationExecutor implements Executor {
   private wake: (() => void) | undefined;
   private launcher: Launcher | undefined;
   private timeCheckedAt: number;
+  private readonly usage: StepUsage;
 
   constructor(private readonly options: AllocationExecutorOptions) {
     this.name = options.siteName;
+    this.usage = new StepUsage({ client: options.client, allocationId: options.allocation.jobId, runId: options.runId, now: () => this.now() });
     this.pool = new NodePool(options.allocation.nodes);
     this.timeCheckedAt = this.now();
     options.logger?.info(`Allocation ${options.allocation.jobId}: ${this.pool.describe()}; ${describeLeft(options.allocation.endsAt - this.now())} left`);
@@ -174,7 +177,10 @@ export class AllocationExecutor implements Executor {
     if (!step) return;
     this.steps.delete(key);
     this.pool.release(step.placement);
-    this.push({ type: 'finished', handle: step.handle, outcome, at: this.now() });
+    // srun lasts as long as its step: the wrapper's wall clock is the step's; its memory and CPU are srun's.
+    const wallSec = outcome.kind === 'lost' || outcome.kind === 'cancelled' ? undefined : readExitRecord(step.handle.exitPath)?.usage?.wallSec;
+    if (wallSec !== undefined) this.usage.ended(step.handle);
+    this.push({ type: 'finished', handle: step.handle, outcome, at: this.now(), ...(wallSec === undefined ? {} : { usage: { wallSec } }) });
   }
 
   private push(event: JobEvent): void {
@@ -187,6 +193,7 @@ export class AllocationExecutor implements Executor {
       if (!step.ours && !this.stillRuns(step)) this.finish(key, this.outcomeOf(step));
     }
     if (this.now() - this.timeCheckedAt >= TIME_LEFT_REFRESH_MS) await this.refreshTimeLeft();
+    this.events.push(...(await this.usage.poll()));
     const events = this.events;
     this.events = [];
     return events;

@@ -1,8 +1,8 @@
 import { cpus, totalmem } from 'node:os';
 import PQueue from 'p-queue';
-import type { AdoptResult, Executor, ExecutorCapabilities, JobEvent, JobHandle, JobLaunch, JobOutcome, SubmitResult } from '../contract.js';
+import type { AdoptResult, Executor, ExecutorCapabilities, JobEvent, JobHandle, JobLaunch, JobOutcome, ResourceUsage, SubmitResult } from '../contract.js';
 import { Launcher, type LauncherMessage } from '../shared/launcher.js';
-import { readExitFile } from '../shared/run-files.js';
+import { readExitRecord } from '../shared/run-files.js';
 import { pidFileOf, readWrapperPid, ticksFromText, wrapperAlive } from '../shared/wrapper-pid.js';
 import { ResourceGate } from './resource-gate.js';
 
@@ -17,6 +17,11 @@ export interface LocalExecutorOptions {
   readonly graceSec?: number;
   /** The compute site's name, for messages. @default 'local' */
   readonly siteName?: string;
+  /**
+   * Kill a job whose processes hold more resident memory than its requestMemory (sampled every second by
+   * its wrapper: executors/shared/launcher-script.ts); it ends out of memory, as under Slurm. @default false
+   */
+  readonly enforceMemory?: boolean;
 }
 
 interface Tracked {
@@ -46,11 +51,13 @@ export class LocalExecutor implements Executor {
   private accepted = 0;
   private readonly slots: number;
   private readonly graceSec: number;
+  private readonly enforceMemory: boolean;
 
   constructor(options: LocalExecutorOptions = {}) {
     this.name = options.siteName ?? 'local';
     this.slots = options.slots ?? cpus().length;
     this.graceSec = options.graceSec ?? 10;
+    this.enforceMemory = options.enforceMemory ?? false;
     this.queue = new PQueue({ concurrency: this.slots });
     this.gate = new ResourceGate(options.cores ?? this.slots, options.memoryMiB ?? Math.floor(totalmem() / 1048576));
   }
@@ -82,7 +89,9 @@ export class LocalExecutor implements Executor {
       if (entry.cancelled) return this.emitFinished(entry.launch, { jobId: launch.jobId, attempt: launch.attempt, externalId: '', exitPath: launch.exitPath }, { kind: 'cancelled', reason: 'cancelled before it started' });
       const ended = new Promise<void>((resolve) => (entry.ended = resolve));
       try {
-        this.ensureLauncher().launch({ key, argv: launch.argv, env: launch.env, stdoutPath: launch.stdoutPath, stderrPath: launch.stderrPath, verdictPath: launch.exitPath, pidPath: pidFileOf(launch.exitPath), graceSec: this.graceSec });
+        this.ensureLauncher().launch({ key, argv: launch.argv, env: launch.env, stdoutPath: launch.stdoutPath, stderrPath: launch.stderrPath, verdictPath: launch.exitPath, pidPath: pidFileOf(launch.exitPath), graceSec: this.graceSec,
+          ...(this.enforceMemory ? { memoryLimitMiB: launch.memoryMiB } : {}),
+        });
       } catch (error) {
         // The launcher died under us: the job never started, so it simply runs again (not a retry).
         this.launcher = undefined;
@@ -115,8 +124,8 @@ export class LocalExecutor implements Executor {
       this.emitFinished(launch, { jobId: launch.jobId, attempt: launch.attempt, externalId: '', exitPath: launch.exitPath }, { kind: 'lost', reason: message.error });
       entry.ended?.();
     } else {
-      const outcome = readExitFile(launch.exitPath) ?? { kind: 'lost' as const, reason: 'the job wrapper ended without writing its exit file' };
-      this.emitFinished(launch, entry.handle as JobHandle, stopped(entry.cancelled, outcome));
+      const exit = readExitRecord(launch.exitPath) ?? { outcome: { kind: 'lost' as const, reason: 'the job wrapper ended without writing its exit file' } };
+      this.emitFinished(launch, entry.handle as JobHandle, stopped(entry.cancelled, exit.outcome), exit.usage);
       entry.ended?.();
     }
   }
@@ -138,11 +147,11 @@ export class LocalExecutor implements Executor {
     }
   }
 
-  private emitFinished(launch: JobLaunch, handle: JobHandle, outcome: JobOutcome): void {
+  private emitFinished(launch: JobLaunch, handle: JobHandle, outcome: JobOutcome, usage?: ResourceUsage): void {
     const key = `${launch.jobId}.${launch.attempt}`;
     if (!this.tracked.delete(key)) return;
     this.accepted -= 1;
-    this.push({ type: 'finished', handle, outcome, at: Date.now() });
+    this.push({ type: 'finished', handle, outcome, at: Date.now(), ...(usage ? { usage } : {}) });
   }
 
   private push(event: JobEvent): void {
@@ -159,13 +168,13 @@ export class LocalExecutor implements Executor {
 
   private pollWatched(): void {
     for (const [key, watch] of this.watched) {
-      const outcome = readExitFile(watch.handle.exitPath);
-      const alive = outcome === undefined && wrapperAlive(wrapperOf(watch.handle));
+      const exit = readExitRecord(watch.handle.exitPath);
+      const alive = exit === undefined && wrapperAlive(wrapperOf(watch.handle));
       if (alive) continue;
       this.watched.delete(key);
       this.accepted -= 1;
-      const final: JobOutcome = outcome === undefined ? { kind: 'lost', reason: 'its wrapper died without writing the exit file' } : stopped(watch.cancelled, outcome);
-      this.events.push({ type: 'finished', handle: watch.handle, outcome: final, at: Date.now() });
+      const final: JobOutcome = exit === undefined ? { kind: 'lost', reason: 'its wrapper died without writing the exit file' } : stopped(watch.cancelled, exit.outcome);
+      this.events.push({ type: 'finished', handle: watch.handle, outcome: final, at: Date.now(), ...(exit?.usage ? { usage: exit.usage } : {}) });
     }
   }
 
@@ -189,8 +198,8 @@ export class LocalExecutor implements Executor {
     const results: AdoptResult[] = [];
     for (const recorded of handles) {
       const handle = recorded.externalId === '' ? withPidFile(recorded) : recorded;
-      const outcome = readExitFile(handle.exitPath);
-      if (outcome) results.push({ handle, status: 'finished', outcome });
+      const exit = readExitRecord(handle.exitPath);
+      if (exit) results.push({ handle, status: 'finished', outcome: exit.outcome, ...(exit.usage ? { usage: exit.usage } : {}) });
       else if (handle.externalId !== '' && wrapperAlive(wrapperOf(handle))) {
         this.watched.set(`${handle.jobId}.${handle.attempt}`, { handle, cancelled: false });
         this.accepted += 1;

@@ -14,6 +14,7 @@ export const localExecutor: ExecutorPlugin<LocalSettings> = {
       ...(settings.maxJobs === undefined ? {} : { slots: settings.maxJobs }),
       ...(settings.cores === undefined ? {} : { cores: settings.cores }),
       ...(settings.memory === undefined ? {} : { memoryMiB: settings.memory }),
+      ...(settings.enforceMemory === undefined ? {} : { enforceMemory: settings.enforceMemory }),
     });
   },
   plan: async (settings) => (await import('./plan.js')).localPlan(settings),

@@ -8,7 +8,7 @@
  * are gone.
  *
  * Protocol, one line per message, every field hex-encoded so any byte can pass:
- *   stdin   L <key> <verdictPath> <pidPath> <outPath> <errPath> <graceSec> <nEnv> (<name> <value>)… <argv0> <argv1>…
+ *   stdin   L <key> <verdictPath> <pidPath> <outPath> <errPath> <graceSec> <memLimitKiB> <nEnv> (<name> <value>)… <argv0> <argv1>…
  *   stdout  S <key> <wrapperPid> <startTicks>     the wrapper is running (its pid is the job's handle)
  *           F <key> <message>                     the wrapper could not be started
  *           E <key> <waitStatus>                  the wrapper ended (the verdict file has how the command ended)
@@ -18,6 +18,17 @@
  * signals the command's group, then SIGKILLs it after the grace time; it writes `exit N` or `signal N`
  * (and the epoch) into `<verdictPath>.tmp` and renames it into place: the job's exit file
  * (executors/shared/run-files.ts), for an allocation step srun's status.
+ *
+ * What the command used goes on the same line (`rss=<KiB> cpu=<s> wall=<s>`): getrusage(RUSAGE_CHILDREN)
+ * once the command is reaped, which the kernel keeps for free (ru_maxrss: the peak of the job's largest
+ * process; its descendants count once they are reaped), and the wall clock from POSIX::times. getrusage is
+ * called through syscall(2) with the number of this architecture: BSD::Resource, Time::HiRes and
+ * syscall.ph are not in perl-base, the one Perl every Debian/Ubuntu system has (elsewhere the CPU time
+ * comes from POSIX::times and the peak is unknown). With a memory limit (memLimitKiB > 0) the wrapper also
+ * samples the resident memory of the command's whole process tree every second (/proc/<pid>/statm, the
+ * tree through /proc/<pid>/task/<tid>/children, as Slurm's jobacct_gather/linux sums a step's processes)
+ * and SIGKILLs the command's group when two samples in a row are over the limit (one spike is let be);
+ * its verdict is then `memory 9`, and the peak it saw counts when above getrusage's.
  */
 export const LAUNCHER_SCRIPT = String.raw`
 use strict; use warnings; use POSIX ();
@@ -26,10 +37,49 @@ my %key_of;
 sub hx { return pack('H*', $_[0]); }
 sub ticks { my ($pid) = @_; open(my $fh, '<', "/proc/$pid/stat") or return -1; my $s = <$fh>; close $fh;
   $s =~ s/^.*\) //s; my @f = split / /, $s; return $f[19]; }
+my %GETRUSAGE_NR = (x86_64 => 98, aarch64 => 165, riscv64 => 165, ppc64le => 77, ppc64 => 77, s390x => 77, i686 => 77, i386 => 77, armv7l => 77);
+my $RUSAGE = $GETRUSAGE_NR{(POSIX::uname())[4]};
+my $TCK = POSIX::sysconf(POSIX::_SC_CLK_TCK()) || 100;
+my $PAGE_KIB = (POSIX::sysconf(POSIX::_SC_PAGESIZE()) || 4096) / 1024;
+sub usage_fields {
+  my ($t0, $sampled) = @_;
+  my @t = POSIX::times();
+  my ($cpu, $rss);
+  if (defined $RUSAGE) { my $buf = "\0" x 256;
+    if (syscall($RUSAGE, -1, $buf) == 0) { my @r = unpack('l!18', $buf); $cpu = $r[0] + $r[1] / 1e6 + $r[2] + $r[3] / 1e6; $rss = $r[4]; } }
+  $cpu = ($t[3] + $t[4]) / $TCK unless defined $cpu;
+  $rss = $sampled if $sampled > 0 && (!defined $rss || $sampled > $rss);
+  return sprintf(' cpu=%.2f wall=%.2f', $cpu, ($t[0] - $t0) / $TCK) . (defined $rss ? " rss=$rss" : '');
+}
+sub tree_kib {
+  my ($kib, @todo) = (0, $_[0]);
+  while (defined(my $p = shift @todo)) {
+    if (open(my $fh, '<', "/proc/$p/statm")) { my @f = split ' ', (<$fh> // ''); close $fh; $kib += ($f[1] // 0) * $PAGE_KIB; }
+    opendir(my $dh, "/proc/$p/task") or next;
+    for my $t (grep { /^\d+$/ } readdir $dh) { if (open(my $ch, '<', "/proc/$p/task/$t/children")) { push @todo, split(' ', <$ch> // ''); close $ch; } }
+    closedir $dh;
+  }
+  return $kib;
+}
+sub watch_memory {
+  my ($job, $limit) = @_;
+  my ($w, $peak, $over) = (0, 0, 0);
+  local $SIG{CHLD} = sub { };
+  while (1) {
+    $w = waitpid($job, POSIX::WNOHANG());
+    return ($peak, 0) if $w == $job || ($w == -1 && !$!{EINTR});
+    my $kib = tree_kib($job);
+    $peak = $kib if $kib > $peak;
+    $over = $kib > $limit ? $over + 1 : 0;
+    if ($over >= 2) { kill('KILL', -$job); kill('KILL', $job); do { $w = waitpid($job, 0); } while ($w == -1 && $!{EINTR}); return ($peak, 1); }
+    select(undef, undef, undef, 1.0);
+  }
+}
 sub reap { while ((my $pid = waitpid(-1, POSIX::WNOHANG())) > 0) { my $k = delete $key_of{$pid};
   print "E $k $?\n" if defined $k; } }
 sub wrapper {
-  my ($exit, $out, $err, $grace, $env, $argv) = @_;
+  my ($exit, $out, $err, $grace, $limit, $env, $argv) = @_;
+  my $t0 = (POSIX::times())[0];
   POSIX::setsid();
   open(STDIN, '<', '/dev/null');
   open(STDOUT, '>', $out) or POSIX::_exit(120);
@@ -46,11 +96,11 @@ sub wrapper {
   }
   my $stop = sub { kill('TERM', -$job); kill('TERM', $job); $SIG{ALRM} = sub { kill('KILL', -$job); kill('KILL', $job); }; alarm($grace); };
   $SIG{TERM} = $stop; $SIG{INT} = $stop; $SIG{HUP} = 'IGNORE';
-  my $w;
-  do { $w = waitpid($job, 0); } while ($w == -1 && $!{EINTR});
+  my ($peak, $killed, $w) = (0, 0);
+  if ($limit > 0) { ($peak, $killed) = watch_memory($job, $limit); } else { do { $w = waitpid($job, 0); } while ($w == -1 && $!{EINTR}); }
   my $st = $?;
-  my $verdict = ($st & 127) ? 'signal ' . ($st & 127) : 'exit ' . ($st >> 8);
-  if (open(my $fh, '>', "$exit.tmp")) { print $fh "$verdict " . time() . "\n"; close $fh; rename("$exit.tmp", $exit); }
+  my $verdict = $killed ? 'memory 9' : ($st & 127) ? 'signal ' . ($st & 127) : 'exit ' . ($st >> 8);
+  if (open(my $fh, '>', "$exit.tmp")) { print $fh "$verdict " . time() . usage_fields($t0, $peak) . "\n"; close $fh; rename("$exit.tmp", $exit); }
   POSIX::_exit(0);
 }
 my ($wake_r, $wake_w);
@@ -58,12 +108,12 @@ sub launch {
   my ($line) = @_;
   my ($op, @f) = split / /, $line;
   return unless defined $op && $op eq 'L';
-  my ($key, $exit, $pidf, $out, $err, $grace, $n) = (shift @f, map { hx($_) } splice(@f, 0, 6));
+  my ($key, $exit, $pidf, $out, $err, $grace, $limit, $n) = (shift @f, map { hx($_) } splice(@f, 0, 7));
   my %env; for (1 .. $n) { my $k = hx(shift @f); $env{$k} = hx(shift @f); }
   my @argv = map { hx($_) } @f;
   my $pid = fork();
   if (!defined $pid) { print "F $key " . unpack('H*', "fork failed: $!") . "\n"; return; }
-  if ($pid == 0) { close STDIN; close $wake_r; close $wake_w; $SIG{CHLD} = 'DEFAULT'; wrapper($exit, $out, $err, $grace, \%env, \@argv); }
+  if ($pid == 0) { close STDIN; close $wake_r; close $wake_w; $SIG{CHLD} = 'DEFAULT'; wrapper($exit, $out, $err, $grace, $limit, \%env, \@argv); }
   $key_of{$pid} = $key;
   my $t = ticks($pid);
   # The pid file lets a restarted driver find a job whose start it never heard of.

@@ -17,6 +17,11 @@ export interface LaunchRequest {
   readonly pidPath: string;
   /** Seconds between SIGTERM and SIGKILL when the job is stopped. */
   readonly graceSec: number;
+  /**
+   * Kill the job when its processes' resident memory is over this (MiB) at two samples in a row, a second
+   * apart (launcher-script.ts); undefined: never.
+   */
+  readonly memoryLimitMiB?: number;
 }
 
 export type LauncherMessage =
@@ -55,7 +60,7 @@ export class Launcher {
   launch(request: LaunchRequest): void {
     if (this.exited) throw new ExecutorError('The job launcher is not running.');
     const env = Object.entries(request.env).flatMap(([k, v]) => [hex(k), hex(v)]);
-    const fields = [request.key, hex(request.verdictPath), hex(request.pidPath), hex(request.stdoutPath), hex(request.stderrPath), hex(String(request.graceSec)), hex(String(Object.keys(request.env).length)), ...env, ...request.argv.map(hex)];
+    const fields = [request.key, hex(request.verdictPath), hex(request.pidPath), hex(request.stdoutPath), hex(request.stderrPath), hex(String(request.graceSec)), hex(String(Math.round((request.memoryLimitMiB ?? 0) * 1024))), hex(String(Object.keys(request.env).length)), ...env, ...request.argv.map(hex)];
     this.child.stdin.write(`L ${fields.join(' ')}\n`);
   }
 

@@ -1,15 +1,22 @@
 import { userInfo } from 'node:os';
 import type { Logger } from '../../log/logger.js';
-import type { JobHandle, JobOutcome } from '../../model/outcome.js';
+import type { JobHandle, JobOutcome, ResourceUsage } from '../../model/outcome.js';
 import { firstLine, SlurmClient } from '../../slurm/client.js';
 import { classifySlurmRecord, type SlurmPhase } from '../../slurm/job-phase.js';
 import type { AdoptResult, Executor, ExecutorCapabilities, JobEvent, JobLaunch, PollPace, SubmitResult } from '../contract.js';
 import { jobsDir, readExitFile } from '../shared/run-files.js';
+import type { SacctRecord } from '../../slurm/sacct.js';
 import { HistoryReader } from './history.js';
 import { observe, type Watched } from './job-watch.js';
 import { attemptKey, QueueReader } from './queue-listing.js';
 import type { SlurmSettings } from './settings.js';
 import { SUBMIT_CONCURRENCY, submitJobs } from './submission.js';
+
+/**
+ * How long a job settled from its exit file waits, by default, for accounting to record its end (and what
+ * it used): slurmdbd lags behind slurmctld by seconds, more on a busy controller.
+ */
+const USAGE_WAIT_MS = 60_000;
 
 export interface SlurmExecutorOptions {
   readonly siteName: string;
@@ -26,6 +33,8 @@ export interface SlurmExecutorOptions {
   readonly missesBeforeLost?: number;
   /** …and for at least this long (ms). @default 60000 */
   readonly lostAfterMs?: number;
+  /** How long a job settled from its exit file waits for accounting to say what it used (ms). @default 60000 */
+  readonly usageWaitMs?: number;
   readonly client?: SlurmClient;
   /** Environment of Slurm's client commands. @default this process's */
   readonly env?: NodeJS.ProcessEnv;
@@ -49,6 +58,13 @@ export class SlurmExecutor implements Executor {
   private readonly user: string;
   private readonly queue: QueueReader;
   private readonly history: HistoryReader;
+  /**
+   * Jobs settled from their exit files, whose usage the round's one sacct asks, in this round and, while
+   * accounting has not recorded their end yet (it lags), the next ones for {@link USAGE_WAIT_MS}; with when
+   * they were settled.
+   */
+  private readonly usageDue = new Map<number, { handle: JobHandle; since: number }>();
+  private settledNow: JobHandle[] = [];
   /** Polling rounds and the client calls they made (the benchmark's "calls per round"). */
   readonly pollStats = { rounds: 0, calls: 0, maxCallsPerRound: 0 };
 
@@ -82,7 +98,7 @@ export class SlurmExecutor implements Executor {
   }
 
   async poll(): Promise<JobEvent[]> {
-    if (this.watched.size === 0) return [];
+    if (this.watched.size === 0 && this.usageDue.size === 0) return [];
     const callsBefore = this.client.callCount();
     const events: JobEvent[] = [];
     const listing = await this.queue.list();
@@ -100,7 +116,14 @@ export class SlurmExecutor implements Executor {
         if (exit) this.finish(job, exit, events);
         else unknown.push({ job });
       }
-      if (unknown.length > 0) await this.settleFromHistory(unknown, events);
+      if (this.history.accounting) for (const handle of this.settledNow) this.usageDue.set(handle.jobId, { handle, since: Date.now() });
+      this.settledNow = [];
+      const due = [...this.usageDue.values()].map((d) => d.handle.externalId);
+      if (unknown.length > 0 || due.length > 0) {
+        const known = await this.history.lookup(unknown.map(({ job }) => job.handle.externalId).filter((id) => id !== ''), due);
+        this.settleFromHistory(unknown, events, known);
+        this.reportUsage(known, events);
+      }
     }
     const calls = this.client.callCount() - callsBefore;
     this.pollStats.rounds += 1;
@@ -109,9 +132,22 @@ export class SlurmExecutor implements Executor {
     return events;
   }
 
-  private finish(job: Watched, outcome: JobOutcome, events: JobEvent[]): void {
+  private finish(job: Watched, outcome: JobOutcome, events: JobEvent[], usage?: ResourceUsage): void {
     this.watched.delete(job.handle.jobId);
-    events.push({ type: 'finished', handle: job.handle, outcome, at: Date.now() });
+    events.push({ type: 'finished', handle: job.handle, outcome, at: Date.now(), ...(usage ? { usage } : {}) });
+    const settled = outcome.kind !== 'cancelled' && outcome.kind !== 'lost';
+    if (!usage && settled && job.handle.externalId !== '') this.settledNow.push(job.handle);
+  }
+
+  /** What accounting says jobs settled from their exit files used, once it has their end; given up after a minute. */
+  private reportUsage(known: Map<string, SacctRecord>, events: JobEvent[]): void {
+    for (const [jobId, due] of this.usageDue) {
+      const record = known.get(due.handle.externalId);
+      if (record && classifySlurmRecord(record).kind === 'ended') {
+        if (record.usage) events.push({ type: 'usage', handle: due.handle, usage: record.usage });
+        this.usageDue.delete(jobId);
+      } else if (Date.now() - due.since >= (this.options.usageWaitMs ?? USAGE_WAIT_MS)) this.usageDue.delete(jobId);
+    }
   }
 
   /**
@@ -119,12 +155,11 @@ export class SlurmExecutor implements Executor {
    * settled from accounting. A job nobody knows for a few polls and a minute is lost, and reruns without
    * using up a retry.
    */
-  private async settleFromHistory(jobs: ReadonlyArray<{ job: Watched; fallback?: JobOutcome }>, events: JobEvent[]): Promise<void> {
-    const known = await this.history.lookup(jobs.map(({ job }) => job.handle.externalId).filter((id) => id !== ''));
+  private settleFromHistory(jobs: ReadonlyArray<{ job: Watched; fallback?: JobOutcome }>, events: JobEvent[], known: Map<string, SacctRecord>): void {
     for (const { job, fallback } of jobs) {
       const record = known.get(job.handle.externalId);
       const phase = record ? classifySlurmRecord(record) : undefined;
-      if (phase?.kind === 'ended') this.finish(job, readExitFile(job.handle.exitPath) ?? phase.outcome, events);
+      if (phase?.kind === 'ended') this.finish(job, readExitFile(job.handle.exitPath) ?? phase.outcome, events, record?.usage);
       else if (fallback) this.finish(job, fallback, events);
       else if (phase) continue; // accounting knows it as queued or running: squeue's answer was stale
       else {
@@ -151,21 +186,23 @@ export class SlurmExecutor implements Executor {
     for (const handle of handles) {
       const record = listing?.byId.get(handle.externalId) ?? listing?.byAttempt.get(attemptKey(handle));
       const exit = readExitFile(handle.exitPath);
-      if (exit) results.push({ handle, status: 'finished', outcome: exit });
-      else if (record) results.push(this.adoptRecord({ ...handle, externalId: record.id }, classifySlurmRecord(record)));
+      if (exit) {
+        results.push({ handle, status: 'finished', outcome: exit });
+        if (handle.externalId !== '' && this.history.accounting) this.usageDue.set(handle.jobId, { handle, since: Date.now() });
+      } else if (record) results.push(this.adoptRecord({ ...handle, externalId: record.id }, classifySlurmRecord(record)));
       else if (!listing) results.push(this.watch(handle)); // Slurm did not answer: keep watching, never resubmit blindly
       else lookup.push(handle);
     }
     const known = await this.history.lookup(lookup.filter((h) => h.externalId !== '').map((h) => h.externalId));
     for (const handle of lookup) {
       const record = known.get(handle.externalId);
-      results.push(record ? this.adoptRecord(handle, classifySlurmRecord(record)) : { handle, status: 'gone' });
+      results.push(record ? this.adoptRecord(handle, classifySlurmRecord(record), record.usage) : { handle, status: 'gone' });
     }
     return results;
   }
 
-  private adoptRecord(handle: JobHandle, phase: SlurmPhase): AdoptResult {
-    if (phase.kind === 'ended') return { handle, status: 'finished', outcome: phase.outcome };
+  private adoptRecord(handle: JobHandle, phase: SlurmPhase, usage?: ResourceUsage): AdoptResult {
+    if (phase.kind === 'ended') return { handle, status: 'finished', outcome: phase.outcome, ...(usage ? { usage } : {}) };
     return this.watch(handle, phase.kind === 'running' ? 'running' : 'queued');
   }
 

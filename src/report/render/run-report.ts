@@ -1,5 +1,6 @@
 import { REPORT_STATES, type DetailedRunReport, type RunReportSummary } from '../run-report.js';
 import { renderAstropyTable } from './astropy-table.js';
+import { renderResources } from './resources-table.js';
 
 const SUMMARY_HEADERS = ['X', 'STATE', '%S', 'ID', 'OPERATOR', 'PROJECT', 'CAMPAIGN', 'PAYLOAD', 'RUN'];
 
@@ -20,7 +21,7 @@ export function renderDetailedReport(report: DetailedRunReport): string {
     [stateRow('TOTAL', report.total.counts, report.total.expected), ...report.labels.map((l) => stateRow(l.label, l.counts, l.expected))],
     { leftColumns: [0], rules: [0] },
   );
-  const parts = [renderRunSummaries([report.summary]), '\n', `Path: ${report.summary.path}`, '', table];
+  const parts = [renderRunSummaries([report.summary]), '\n', `Path: ${report.summary.path}`, '', table, '', renderResources(report.resources)];
   if (report.failureGroups.length > 0) {
     parts.push('', 'Failures by label and exit code:');
     for (const group of report.failureGroups) {

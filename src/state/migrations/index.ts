@@ -2,6 +2,7 @@ import { SQL as initial } from './001-initial.js';
 import { SQL as driverAndBulkIndexes } from './002-driver-and-bulk-indexes.js';
 import { SQL as handleDetailAndSiteSettings } from './003-handle-detail-and-site-settings.js';
 import { SQL as tasksAndJobSizes } from './004-tasks-and-job-sizes.js';
+import { SQL as attemptUsage } from './005-attempt-usage.js';
 
 /** One numbered schema change. */
 export interface Migration {
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'driver-and-bulk-indexes', sql: driverAndBulkIndexes },
   { version: 3, name: 'handle-detail-and-site-settings', sql: handleDetailAndSiteSettings },
   { version: 4, name: 'tasks-and-job-sizes', sql: tasksAndJobSizes },
+  { version: 5, name: 'attempt-usage', sql: attemptUsage },
 ];
 
 /** The schema this code writes and understands. */

@@ -7,10 +7,10 @@ test('jobSettingsFor: defaults, per-label overrides, and the raw command with pe
   const { config, dir } = load({ 'main.yaml': yamlText });
   const isr = config.jobSettingsFor('isr');
   assert.deepEqual(isr.resources, { requestCpus: 2, requestMemory: 2700, requestWalltime: 3600, requestDisk: undefined });
-  assert.deepEqual(isr.retry, { numberOfRetries: 0, retryUnlessExit: [], memoryMultiplier: 1.5, memoryLimit: 491520 });
+  assert.deepEqual(isr.retry, { numberOfRetries: 0, retryUnlessExit: [], memoryMultiplier: 1.5, memoryLimit: 491520, learnResources: false });
   const other = config.jobSettingsFor('calibrate');
   assert.deepEqual(other.resources, { requestCpus: 1, requestMemory: 2048, requestWalltime: undefined, requestDisk: undefined });
-  assert.deepEqual(other.retry, { numberOfRetries: 5, retryUnlessExit: [1, 2], memoryMultiplier: 2, memoryLimit: 491520 });
+  assert.deepEqual(other.retry, { numberOfRetries: 5, retryUnlessExit: [1, 2], memoryMultiplier: 2, memoryLimit: 491520, learnResources: false });
   const qg = `${dir}/submit/u/me/pc/${TS}/u_me_pc_${TS}.qg`;
   assert.equal(other.runQuantumCommand, `\${CTRL_MPEXEC_DIR}/bin/pipetask --long-log --log-level=VERBOSE run-qbb repo ${qg} --qgraph-node-id {qgraphNodeId}`);
   assert.deepEqual(other.environment, {});

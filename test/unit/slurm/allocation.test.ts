@@ -8,7 +8,7 @@ import { parseAllocationDetail, parseTimeLeft } from '../../../src/slurm/allocat
 import { formatSlurmDuration, parseSlurmDuration } from '../../../src/slurm/duration.js';
 import { countIds, expandHostlist } from '../../../src/slurm/hostlist.js';
 import { parsePartitions } from '../../../src/slurm/partition.js';
-import { SACCT_FIELDS } from '../../../src/slurm/args.js';
+import { SACCT_STATE_FIELDS } from '../../../src/slurm/args.js';
 import { makeRecord, splitRows } from '../../../src/slurm/record.js';
 import { fixture } from '../../support/slurm-records.js';
 
@@ -72,7 +72,7 @@ test('partition limits (captured scontrol -o show partition)', () => {
 
 test('step rows of sacct (captured, read with the shared record parser): completed, exit 3, kill -9, scancel, the step time limit and the allocation end', () => {
   // What docs/SLURM.md says of steps; bps-ts itself settles steps from their files, not from accounting.
-  const rows = splitRows(fixture('alloc-sacct-steps.txt'), SACCT_FIELDS.length, 'sacct output');
+  const rows = splitRows(fixture('alloc-sacct-steps.txt'), SACCT_STATE_FIELDS.length, 'sacct output');
   const steps = new Map(rows.filter(([id]) => /^\d+\.\d+$/.test(id ?? '')).map(([id, , state, exitCode, reason, name]) =>
     [(id as string).split('.')[1], makeRecord({ id: id as string, name: name as string, state: state as string, reason: reason as string, exitCode: exitCode as string })]));
   assert.equal(steps.get('0')?.state, 'COMPLETED');

@@ -3,12 +3,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { classifySlurmRecord, type SlurmPhase } from '../../../src/slurm/job-phase.js';
 import { type SlurmJobRecord } from '../../../src/slurm/record.js';
+import { SACCT_STATE_FIELDS } from '../../../src/slurm/args.js';
 import { parseSacct } from '../../../src/slurm/sacct.js';
 import { parseSqueue } from '../../../src/slurm/squeue.js';
 import { fixture, byName, shape, ended, queued, RUNNING } from '../../support/slurm-records.js';
 
 test('sacct (captured, final): exit codes N:S, "CANCELLED by 0", array tasks by raw id', () => {
-  const records = parseSacct(fixture('sacct-final.txt'));
+  const records = parseSacct(fixture('sacct-final.txt'), SACCT_STATE_FIELDS);
   assert.equal(records.length, 16);
   const expect: Record<string, [Omit<SlurmJobRecord, 'id' | 'arrayId' | 'name'>, SlurmPhase]> = {
     'cap-timeout': [{ state: 'TIMEOUT', reason: '', exitCode: 0, signal: 0 }, ended({ kind: 'timeout' })],
@@ -41,7 +42,7 @@ test('sacct (captured, final): exit codes N:S, "CANCELLED by 0", array tasks by 
 });
 
 test('sacct (captured, live): PENDING and RUNNING rows, the pending array master as <id>_[1-2%1]', () => {
-  const records = parseSacct(fixture('sacct-live.txt'));
+  const records = parseSacct(fixture('sacct-live.txt'), SACCT_STATE_FIELDS);
   assert.equal(records.length, 13);
   assert.deepEqual(classifySlurmRecord(byName(records, 'cap-timeout')), RUNNING);
   assert.deepEqual(classifySlurmRecord(byName(records, 'cap-held')), queued('JobHeldUser', true));
@@ -58,7 +59,7 @@ test('sacct (captured, lagging slurmdbd): placeholder names, stale states and mi
   // A second capture on a busy machine: sacct ran 2 s after the submissions while slurmdbd was behind.
   // Its rows carry JobName=allocation, a running job still reads PENDING, and 5 of 13 jobs are missing:
   // sacct is only trustworthy for jobs squeue no longer lists, and a filter by job name can miss fresh jobs.
-  const sacct = parseSacct(fixture('sacct-live-lagging.txt'));
+  const sacct = parseSacct(fixture('sacct-live-lagging.txt'), SACCT_STATE_FIELDS);
   const squeue = new Map(parseSqueue(fixture('squeue-live-lagging.txt')).map((r) => [r.id, r]));
   assert.equal(sacct.length, 8);
   assert.ok(sacct.every((r) => r.name === 'allocation' && squeue.get(r.id)?.name.startsWith('cap')));
@@ -74,10 +75,10 @@ test('sacct (captured, lagging slurmdbd): placeholder names, stale states and mi
 test('sacct (captured) without -X: .batch step rows are skipped; with -D the last row of a requeued job wins', () => {
   const steps = fixture('sacct-steps.txt');
   assert.ok(steps.includes('.batch|'));
-  assert.deepEqual(parseSacct(steps), parseSacct(fixture('sacct-final.txt')));
+  assert.deepEqual(parseSacct(steps, SACCT_STATE_FIELDS), parseSacct(fixture('sacct-final.txt'), SACCT_STATE_FIELDS));
   const duplicates = fixture('sacct-requeued-duplicates.txt');
   assert.equal(duplicates.trim().split('\n').length, 3);
-  const records = parseSacct(duplicates);
+  const records = parseSacct(duplicates, SACCT_STATE_FIELDS);
   assert.deepEqual(records.map((r) => [r.name, r.state, r.cancelledBy]), [['cap-nodefail', 'NODE_FAIL', undefined], ['cap-requeued', 'CANCELLED', '0']]);
 });
 
@@ -85,7 +86,7 @@ test('hand-written sacct rows: states this single node cannot produce', () => {
   // Hand-written (not captured): OUT_OF_MEMORY needs cgroup memory enforcement, PREEMPTED a preemption setup,
   // BOOT_FAIL/CONFIGURING power-saving nodes, REVOKED a federation, DEADLINE --deadline runs, and the rest
   // admin actions (suspend, requeuehold) this test setup does not perform.
-  const records = parseSacct(fixture('sacct-handwritten.txt'));
+  const records = parseSacct(fixture('sacct-handwritten.txt'), SACCT_STATE_FIELDS);
   const phases = Object.fromEntries(records.map((r) => [r.name, classifySlurmRecord(r)]));
   assert.deepEqual(phases, {
     'hw-oom': ended({ kind: 'out-of-memory' }),
@@ -105,4 +106,27 @@ test('hand-written sacct rows: states this single node cannot produce', () => {
     'hw-new-word': ended({ kind: 'lost', reason: 'unrecognised Slurm state WEIRD_NEW_STATE' }),
   });
   assert.deepEqual(byName(records, 'hw-oom'), { id: '101', name: 'hw-oom', state: 'OUT_OF_MEMORY', reason: 'OutOfMemory', exitCode: 0, signal: 125 });
+});
+
+test('sacct usage (captured, jobacct_gather/none): ElapsedRaw only; an empty MaxRSS and a flat 00:00:00 TotalCPU are unknown', () => {
+  const records = parseSacct(fixture('sacct-usage.txt'));
+  assert.equal(records.length, 7, 'one record per job: step rows only add to its usage');
+  assert.deepEqual(records.map((r) => [r.name, r.usage]).filter(([name]) => String(name).startsWith('learn') || String(name).startsWith('cap')), [
+    ['learn-cap-cpu', { wallSec: 3 }],
+    ['cap-usage-fail3', { wallSec: 1 }],
+  ]);
+  assert.deepEqual(classifySlurmRecord(byName(records, 'cap-usage-fail3')), ended({ kind: 'exited', exitCode: 3 }));
+  assert.ok(records.filter((r) => r.arrayId !== undefined).length === 5);
+});
+
+test('sacct usage (hand-written, with jobacct_gather): MaxRSS the largest step\'s in any unit, TotalCPU in every format', () => {
+  const records = parseSacct(fixture('sacct-usage-handwritten.txt'));
+  const usage = Object.fromEntries(records.map((r) => [r.name, r.usage]));
+  assert.deepEqual(usage['hw-usage-ok'], { maxRssMiB: 1800, wallSec: 754, cpuSec: 751.512 });
+  assert.deepEqual(usage['hw-usage-oom'], { maxRssMiB: 4096, wallSec: 61, cpuSec: 58.12 });
+  assert.deepEqual(usage['hw-usage-array'], { maxRssMiB: 2560, wallSec: 5, cpuSec: 4.25 });
+  assert.deepEqual(usage['hw-usage-long'], { maxRssMiB: 512, wallSec: 4000, cpuSec: 93_784 });
+  assert.deepEqual(usage['hw-usage-running'], { wallSec: 30 });
+  assert.deepEqual(classifySlurmRecord(byName(records, 'hw-usage-oom')), ended({ kind: 'out-of-memory' }));
+  assert.equal(byName(records, 'hw-usage-array').arrayId, '203_7');
 });

@@ -57,6 +57,7 @@ test('a reader reads a schema-1 file as it is; a writer migrates it, keeping eve
     assert.equal(reader.labelCounts()[0]?.counts.SUCCEEDED, 1);
     assert.deepEqual(reader.taskCounts().map((c) => [c.label, c.total]), [['isr', 2]], 'read from the label counts before schema 4');
     assert.deepEqual(reader.inFlightJobs().map((j) => [j.externalId, j.detail]), [['4242', '777']], "an old file's start ticks read as the detail");
+    assert.deepEqual(reader.labelUsage().map((u) => [u.label, u.requestedMiB, u.maxRssMiB]), [['isr', [], []]], 'no usage columns before schema 5: nothing measured');
   } finally {
     reader.close();
   }
@@ -77,6 +78,9 @@ test('a reader reads a schema-1 file as it is; a writer migrates it, keeping eve
     assert.deepEqual(writer.taskCounts().map((c) => [c.label, c.counts.SUCCEEDED, c.counts.RUNNING, c.total]), [['isr', 1, 1, 2]]);
     assert.deepEqual(writer.jobsByTask('isr').map((j) => j.name), ['a', 'b']);
     assert.equal(writer.launchRecord(1)?.walltimeSec, null);
+    // Schema 5: attempts have usage columns, empty for what ran before.
+    assert.deepEqual(writer.attempts(2).map((a) => [a.maxRssMiB, a.cpuSec, a.wallSec]), [[null, null, null]]);
+    assert.deepEqual([...writer.labelPeakMemory()], []);
     assert.deepEqual(writer.integrityCheck(), []);
   } finally {
     writer.close();

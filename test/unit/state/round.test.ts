@@ -34,6 +34,7 @@ test('a job’s life through rounds: submit, handle, start, success — jobs, at
   assert.deepEqual([details?.state, details?.attempt, details?.memoryMiB, details?.exitCode], ['SUCCEEDED', 1, 3000, 0]);
   assert.deepEqual(db.attempts(1), [{
     attempt: 1, externalId: '4242', memoryMiB: 3000, submittedAt: 1000, startedAt: 1200, endedAt: 1300, outcome: 'exited', exitCode: 0, signal: null, reason: null,
+    maxRssMiB: null, cpuSec: null, wallSec: null,
   }]);
   assert.deepEqual(db.inFlightJobs(), []);
   assert.equal(db.labelCounts()[0]?.counts.SUCCEEDED, 1);
@@ -53,6 +54,33 @@ test('a retry after OOM closes attempt 1 with its signal and opens attempt 2 wit
   ]);
   const state = db.loadSchedulingState();
   assert.deepEqual([state.attempt[0], state.retriesUsed[0], state.memoryMiB[0], state.state[0]], [2, 1, 4096, JobState.PENDING]);
+});
+
+test('usage: recorded when an attempt ends or learnt later; peaks per label and the report samples read it back', (t) => {
+  const { db } = withRun(t, 4);
+  // Job 0 is pipetaskInit (label 0); jobs 1-3 are isr (label 1), READY once init succeeded.
+  db.applyRound({ transitions: [{ job: 0, state: JobState.RUNNING, attempt: 1, memoryMiB: 2048, handle: handle(1, 1, '1'), at: 0 }] });
+  db.applyRound({ transitions: [{ job: 0, state: JobState.SUCCEEDED, handle: null, outcome: { kind: 'exited', exitCode: 0 }, usage: { maxRssMiB: 50, cpuSec: 0.2, wallSec: 0.5 }, at: 2000 }] });
+  const run = (job: number, memoryMiB: number, at: number) => db.applyRound({ transitions: [{ job, state: JobState.RUNNING, attempt: (db.jobsByIds([job + 1])[0]?.attempt ?? 0) + 1, memoryMiB, handle: handle(job + 1, 1, String(job)), at }] });
+  run(1, 100, 3000);
+  db.applyRound({ transitions: [{ job: 1, state: JobState.READY, handle: null, outcome: { kind: 'out-of-memory' }, usage: { maxRssMiB: 180 }, memoryMiB: 216, retriesUsed: 1, at: 4000 }] });
+  run(1, 216, 5000);
+  db.applyRound({ transitions: [{ job: 1, state: JobState.SUCCEEDED, handle: null, outcome: { kind: 'exited', exitCode: 0 }, usage: { maxRssMiB: 190, cpuSec: 1, wallSec: 3 }, at: 9000 }] });
+  run(2, 300, 5000);
+  db.applyRound({ transitions: [{ job: 2, state: JobState.SUCCEEDED, handle: null, outcome: { kind: 'exited', exitCode: 0 }, at: 6000 }] });
+  // Slurm's accounting answers after the attempt was closed; a figure it lacks keeps the one known.
+  db.applyRound({ transitions: [], usage: [{ job: 2, attempt: 1, usage: { maxRssMiB: 120, cpuSec: 0.5 } }] });
+  run(3, 300, 5000);
+  db.applyRound({ transitions: [{ job: 3, state: JobState.FAILED, handle: null, outcome: { kind: 'exited', exitCode: 1 }, usage: { maxRssMiB: 900 }, at: 5500 }] });
+  assert.deepEqual(db.attempts(2).map((a) => [a.attempt, a.outcome, a.memoryMiB, a.maxRssMiB, a.cpuSec, a.wallSec]), [[1, 'out-of-memory', 100, 180, null, null], [2, 'exited', 216, 190, 1, 3]]);
+  assert.deepEqual(db.attempts(3).map((a) => [a.maxRssMiB, a.cpuSec, a.wallSec]), [[120, 0.5, null]]);
+  // A job that failed otherwise may have stopped before it grew: its 900 MiB teaches nothing.
+  assert.deepEqual([...db.labelPeakMemory()].sort(), [[0, 50], [1, 190]]);
+  const killed = db.events().find((e) => e.type === 'attempt-ended' && e.jobId === 2);
+  assert.deepEqual((killed?.detail as { usage?: unknown } | undefined)?.usage, { maxRssMiB: 180 }, 'the event log tells the peak of an attempt that ended');
+  const [init, isr] = db.labelUsage();
+  assert.deepEqual(init, { label: 'pipetaskInit', requestedMiB: [2048], maxRssMiB: [50], cpuSec: [0.2], runSec: [0.5], outOfMemory: 0 });
+  assert.deepEqual(isr && [isr.requestedMiB.sort(), isr.maxRssMiB.sort(), isr.runSec.sort(), isr.outOfMemory], [[216, 300], [120, 190], [1, 3], 1], 'the run time is the measured one, else the driver\'s');
 });
 
 test('a cancelled or lost in-flight job closes its open attempt; HELD, FAILED, PRUNED and DELETED are logged', (t) => {

@@ -144,3 +144,33 @@ test('a job whose pid the driver never recorded is found through its pid file, n
     await second.close();
   }
 });
+
+/** A program holding `mib` MiB (touched, so resident) for `ms` milliseconds. */
+function hog(mib: number, ms: number): string[] {
+  const code = `const b=[];for(let i=0;i<${mib};i+=16){const x=Buffer.allocUnsafe(16<<20);for(let j=0;j<x.length;j+=4096)x[j]=1;b.push(x)};setTimeout(()=>{},${ms})`;
+  return [process.execPath, '-e', code];
+}
+
+test('usage: the wrapper reports peak memory, CPU and run time; with enforceMemory a job over its request is killed out of memory', async () => {
+  const folder = dir();
+  const executor = createExecutor({ slots: 3, enforceMemory: true, memoryMiB: 4096 });
+  try {
+    await executor.submit([
+      launch(folder, 1, hog(160, 300), { memoryMiB: 1000 }),
+      launch(folder, 2, hog(320, 5000), { memoryMiB: 200 }),
+      launch(folder, 3, ['/bin/sh', '-c', 'i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done'], { memoryMiB: 1000 }),
+    ]);
+    const { outcomes, events } = await drain(executor, 3);
+    const usage = new Map(events.flatMap((e) => (e.type === 'finished' && e.usage ? [[e.handle.jobId, e.usage] as const] : [])));
+    assert.deepEqual(outcomes.get(1), { kind: 'exited', exitCode: 0 });
+    assert.ok((usage.get(1)?.maxRssMiB ?? 0) >= 160 && (usage.get(1)?.maxRssMiB ?? 0) < 160 + 100, `peak ${usage.get(1)?.maxRssMiB}`);
+    assert.ok((usage.get(1)?.wallSec ?? 0) >= 0.3, 'the run time includes its 300 ms wait');
+    assert.deepEqual(outcomes.get(2), { kind: 'out-of-memory' });
+    assert.ok((usage.get(2)?.maxRssMiB ?? 0) >= 320, 'killed after it reached its whole need: the peak it showed says so');
+    assert.ok((usage.get(2)?.wallSec ?? 99) < 4.5, 'killed within two samples of going over, long before its end');
+    assert.match(readFileSync(join(folder, 'job2.1.exit'), 'utf8'), /^memory 9 \d+ cpu=[\d.]+ wall=[\d.]+ rss=\d+\n$/);
+    assert.ok((usage.get(3)?.cpuSec ?? 0) > 0.05, `a busy shell loop uses CPU: ${usage.get(3)?.cpuSec}`);
+  } finally {
+    await executor.close();
+  }
+});

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobEvent, JobLaunch } from '../../../../src/executors/contract.js';
 import { SlurmExecutor } from '../../../../src/executors/slurm/slurm-executor.js';
 import { SQUEUE_FORMAT } from '../../../../src/slurm/args.js';
@@ -16,6 +17,10 @@ interface FakeJob {
   state: string;
   reason: string;
   exitCode: string;
+  /** sacct's MaxRSS of its batch step (e.g. `204800K`), ElapsedRaw and TotalCPU; empty: not recorded. */
+  maxRss?: string;
+  elapsed?: string;
+  totalCpu?: string;
 }
 
 /**
@@ -63,7 +68,11 @@ class FakeSlurm extends SlurmClient {
       case 'sacct': {
         if (this.accountingDisabled) return { exitCode: 1, stdout: '', stderr: 'Slurm accounting storage is disabled\n' };
         const ids = new Set((args[args.indexOf('-j') + 1] ?? '').split(','));
-        return ok([...this.jobs.values()].filter((job) => ids.has(job.id)).map((job) => `${job.id}|${job.id}|${job.state}|${job.exitCode}|${job.reason}|${job.name}\n`).join(''));
+        // sacctArgs' fields, a job row and its batch step's (where MaxRSS is), as Slurm 22.05 prints them.
+        return ok([...this.jobs.values()].filter((job) => ids.has(job.id)).map((job) => {
+          const [elapsed, cpu] = [job.elapsed ?? '0', job.totalCpu ?? '00:00:00'];
+          return `${job.id}|${job.id}|${job.state}|${job.exitCode}|${job.reason}||${elapsed}|${cpu}|${job.name}\n${job.id}.batch|${job.id}.batch|${job.state}|${job.exitCode}||${job.maxRss ?? ''}|${elapsed}|${cpu}|batch\n`;
+        }).join(''));
       }
       case 'scontrol':
         return ok([...this.jobs.values()].map((job) => `JobId=${job.id} JobName=${job.name} UserId=root(0) JobState=${job.state} Reason=${job.reason} ExitCode=${job.exitCode} RunTime=00:00:01\n`).join(''));
@@ -95,12 +104,12 @@ function formatSqueue(job: FakeJob): string {
   return `${SQUEUE_FORMAT.replace('%i', job.id).replace('%T', job.state).replace('%r', job.reason).replace('%j', job.name)}\n`;
 }
 
-function setup(options: { maxQueued?: number } = {}) {
+function setup(options: { maxQueued?: number; usageWaitMs?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bps-slurm-exec-'));
   const slurm = new FakeSlurm();
   const executor = new SlurmExecutor({
     siteName: 'test', runId: 'R1', submitDir: dir, settings: {}, maxQueued: options.maxQueued ?? 500,
-    pace: { minMs: 1, maxMs: 4 }, client: slurm, user: 'tester', lostAfterMs: 0,
+    pace: { minMs: 1, maxMs: 4 }, client: slurm, user: 'tester', lostAfterMs: 0, ...(options.usageWaitMs === undefined ? {} : { usageWaitMs: options.usageWaitMs }),
   });
   const launch = (jobId: number, attempt = 1): JobLaunch => ({
     jobId, name: `job${jobId}`, label: 'isr', attempt, argv: ['/bin/true'], env: {}, cpus: 1, memoryMiB: 100, walltimeSec: undefined,
@@ -291,6 +300,44 @@ test('a job missing from every record only for a moment (sacct lags) is not decl
     slurm.jobs.delete(result?.ok ? result.handle.externalId : '');
     for (let i = 0; i < 5; i += 1) assert.deepEqual(await patient.poll(), []);
     assert.equal(patient.freeSlots(), 499, 'still watched');
+  } finally {
+    cleanup();
+  }
+});
+
+test('usage: a job settled by sacct carries it; one settled from its exit file gets it as a later event, from the same one sacct', async () => {
+  const { slurm, executor, launch, dir, cleanup } = setup({ usageWaitMs: 200 });
+  try {
+    const ids = (await executor.submit([launch(1), launch(2), launch(3)])).map((r) => (r.ok ? r.handle.externalId : ''));
+    const [a, b, c] = ids as [string, string, string];
+    Object.assign(slurm.jobs.get(a) as FakeJob, { maxRss: '512000K', elapsed: '42', totalCpu: '00:40.500' });
+    slurm.set(a, 'COMPLETED');
+    writeFileSync(join(dir, 'job1.1.exit'), 'exit 0 1700000000\n');
+    slurm.purged.add(a);
+    Object.assign(slurm.jobs.get(b) as FakeJob, { maxRss: '4G', elapsed: '61', totalCpu: '00:58.100' });
+    slurm.set(b, 'OUT_OF_MEMORY', 'OutOfMemory', '0:125');
+    slurm.purged.add(b);
+    let before = slurm.callCount();
+    const first = await executor.poll();
+    assert.equal(slurm.callCount() - before, 2, 'squeue + ONE sacct: job 2\'s end, job 1\'s usage');
+    assert.deepEqual(first.filter((e) => e.type !== 'waiting').map((e) => (e.type === 'finished' ? [e.type, e.handle.jobId, e.outcome.kind, e.usage] : e.type === 'usage' ? [e.type, e.handle.jobId, e.usage] : [e.type])), [
+      ['finished', 1, 'exited', undefined],
+      ['finished', 2, 'out-of-memory', { maxRssMiB: 4096, wallSec: 61, cpuSec: 58.1 }],
+      ['usage', 1, { maxRssMiB: 500, wallSec: 42, cpuSec: 40.5 }],
+    ]);
+    // Accounting lags: job 3 left squeue and wrote its exit file, sacct still says RUNNING: asked for usageWaitMs.
+    slurm.set(c, 'RUNNING');
+    slurm.purged.add(c);
+    writeFileSync(join(dir, 'job3.1.exit'), 'exit 0 1700000000\n');
+    const asks: number[] = [];
+    for (const pause of [0, 0, 300, 0]) {
+      await sleep(pause);
+      before = slurm.callCount();
+      const events = await executor.poll();
+      assert.ok(!events.some((e) => e.type === 'usage'));
+      asks.push(slurm.callCount() - before);
+    }
+    assert.deepEqual(asks, [2, 2, 2, 0], 'a sacct each round until usageWaitMs has passed, then nothing is watched: no call');
   } finally {
     cleanup();
   }
