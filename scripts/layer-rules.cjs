@@ -41,7 +41,7 @@ const ALLOWED = {
 const NARROW = [
   { from: 'scheduler', to: 'executors', only: 'executors/contract\\.ts$', why: 'the scheduler sees executors through their contract only' },
   { from: 'config', to: 'executors', only: 'executors/(registry|plugin)\\.ts$', why: 'config hands site blocks to the executor registry, nothing else' },
-  { from: 'app', to: 'executors', only: 'executors/(registry|plugin|contract|shared/run-files)\\.ts$', why: 'app makes executors through the registry; their insides are theirs' },
+  { from: 'app', to: 'executors', only: 'executors/(registry|plugin|contract|common/run-files)\\.ts$', why: 'app makes executors through the registry; their insides are theirs' },
 ];
 
 /** npm packages (and Node built-ins) only one part may import. */
@@ -85,8 +85,8 @@ function config(root) {
     });
   }
   forbidden.push({
-    name: 'executors-apart', comment: 'an executor folder imports no other executor folder (shared code lives in executors/shared, slurm/, process/)',
-    severity: 'error', from: { path: `^${esc(root)}/executors/([^/]+)/` }, to: { path: `^${esc(root)}/executors/([^/]+)/`, pathNot: [`^${esc(root)}/executors/$1/`, `^${esc(root)}/executors/shared/`] },
+    name: 'executors-apart', comment: 'an executor folder imports no other executor folder (shared code lives in executors/common, slurm/, process/)',
+    severity: 'error', from: { path: `^${esc(root)}/executors/([^/]+)/` }, to: { path: `^${esc(root)}/executors/([^/]+)/`, pathNot: [`^${esc(root)}/executors/$1/`, `^${esc(root)}/executors/common/`] },
   });
   for (const { module, part } of PACKAGES) {
     forbidden.push({

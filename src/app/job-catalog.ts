@@ -1,6 +1,6 @@
 import { expandEnvVars } from '../config/env-vars.js';
 import type { JobLaunch } from '../executors/contract.js';
-import { attemptFiles } from '../executors/shared/run-files.js';
+import { attemptFiles } from '../executors/common/run-files.js';
 import type { LabelSpec, RetryPolicy } from '../model/job-spec.js';
 import type { JobCatalog } from '../scheduler/ports.js';
 import type { RunDatabase } from '../state/index.js';

@@ -1,4 +1,4 @@
-import { attemptFiles } from '../executors/shared/run-files.js';
+import { attemptFiles } from '../executors/common/run-files.js';
 import type { JobStateName } from '../model/job-state.js';
 import type { JobListing, JobRow } from '../report/job-list.js';
 import type { JobDetails } from '../state/index.js';

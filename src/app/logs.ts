@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { StateError } from '../errors.js';
-import { attemptFiles } from '../executors/shared/run-files.js';
+import { attemptFiles } from '../executors/common/run-files.js';
 import type { AppContext } from './context.js';
 import { findJob } from './job-lookup.js';
 import { findRunDir, openRun } from './run-lookup.js';

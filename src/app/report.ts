@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { attemptFiles } from '../executors/shared/run-files.js';
+import { attemptFiles } from '../executors/common/run-files.js';
 import type { JobStateName } from '../model/job-state.js';
 import { labelResources } from '../report/resource-usage.js';
 import { groupFailures, REPORT_STATES, runFlag, type DetailedRunReport, type RunReportSummary } from '../report/run-report.js';

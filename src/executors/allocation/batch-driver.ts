@@ -15,7 +15,7 @@ import { parseSbatchId } from '../../slurm/sbatch.js';
 import { parseSqueue } from '../../slurm/squeue.js';
 import { SQUEUE_FORMAT } from '../../slurm/args.js';
 import type { BatchDriver, BatchDriverContext, DriverAllocation } from '../plugin.js';
-import { jobsDir, loggingDir } from '../shared/run-files.js';
+import { jobsDir, loggingDir } from '../common/run-files.js';
 import { renderDriverScript } from './driver-script.js';
 import type { AllocationSettings } from './settings.js';
 

@@ -1,6 +1,6 @@
 /**
  * One job as one `srun` step of the allocation (docs/SLURM.md, "executor: allocation"). The launcher's
- * wrapper (executors/shared/launcher.ts) runs srun on the batch host, in its own session so it outlives the
+ * wrapper (executors/common/launcher.ts) runs srun on the batch host, in its own session so it outlives the
  * driver (a SIGKILLed srun client kills its step: captured), and writes srun's status as the job's exit
  * file; srun runs the job's argv on the node directly, nothing else (srun exits with the task's code, or
  * 128+N for a signal). Where that status is ambiguous, srun's own lines at the end of the job's stderr

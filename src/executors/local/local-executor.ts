@@ -1,9 +1,9 @@
 import { cpus, totalmem } from 'node:os';
 import PQueue from 'p-queue';
 import type { AdoptResult, Executor, ExecutorCapabilities, JobEvent, JobHandle, JobLaunch, JobOutcome, ResourceUsage, SubmitResult } from '../contract.js';
-import { Launcher, type LauncherMessage } from '../shared/launcher.js';
-import { readExitRecord } from '../shared/run-files.js';
-import { pidFileOf, readWrapperPid, ticksFromText, wrapperAlive } from '../shared/wrapper-pid.js';
+import { Launcher, type LauncherMessage } from '../common/launcher.js';
+import { readExitRecord } from '../common/run-files.js';
+import { pidFileOf, readWrapperPid, ticksFromText, wrapperAlive } from '../common/wrapper-pid.js';
 import { ResourceGate } from './resource-gate.js';
 
 export interface LocalExecutorOptions {
@@ -19,7 +19,7 @@ export interface LocalExecutorOptions {
   readonly siteName?: string;
   /**
    * Kill a job whose processes hold more resident memory than its requestMemory (sampled every second by
-   * its wrapper: executors/shared/launcher-script.ts); it ends out of memory, as under Slurm. @default false
+   * its wrapper: executors/common/launcher-script.ts); it ends out of memory, as under Slurm. @default false
    */
   readonly enforceMemory?: boolean;
 }

@@ -14,7 +14,7 @@ export interface BatchJob {
 /**
  * Renders one attempt's batch script: `#SBATCH` lines from the job's resources and the site, the job's
  * environment exported, its argv run WITHOUT a shell re-parse (every word single-quoted), and its
- * exit file written in the format of executors/shared/run-files.ts, so
+ * exit file written in the format of executors/common/run-files.ts, so
  * a restarted driver settles a job that ended while no driver ran from the file alone. When Slurm kills
  * the job (scancel, TIMEOUT, OOM) the shell dies too and writes no file: then Slurm's state decides.
  */

@@ -3,7 +3,7 @@ import type { JobHandle, JobOutcome } from '../../model/outcome.js';
 import { classifySlurmRecord, type SlurmPhase } from '../../slurm/job-phase.js';
 import type { SlurmJobRecord } from '../../slurm/record.js';
 import type { JobEvent } from '../contract.js';
-import { readExitFile } from '../shared/run-files.js';
+import { readExitFile } from '../common/run-files.js';
 
 /** A job this executor watches. */
 export interface Watched {

@@ -4,7 +4,7 @@ import type { JobHandle, JobOutcome, ResourceUsage } from '../../model/outcome.j
 import { firstLine, SlurmClient } from '../../slurm/client.js';
 import { classifySlurmRecord, type SlurmPhase } from '../../slurm/job-phase.js';
 import type { AdoptResult, Executor, ExecutorCapabilities, JobEvent, JobLaunch, PollPace, SubmitResult } from '../contract.js';
-import { jobsDir, readExitFile } from '../shared/run-files.js';
+import { jobsDir, readExitFile } from '../common/run-files.js';
 import type { SacctRecord } from '../../slurm/sacct.js';
 import { HistoryReader } from './history.js';
 import { observe, type Watched } from './job-watch.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readExitFile, readExitRecord } from '../../../../src/executors/shared/run-files.js';
+import { readExitFile, readExitRecord } from '../../../../src/executors/common/run-files.js';
 
 const CASES: ReadonlyArray<readonly [string, unknown]> = [
   ['exit 0 1796606618\n', { outcome: { kind: 'exited', exitCode: 0 } }],

@@ -17,7 +17,7 @@
  * its terminal and its process group); the command in its own process group; on SIGTERM the wrapper
  * signals the command's group, then SIGKILLs it after the grace time; it writes `exit N` or `signal N`
  * (and the epoch) into `<verdictPath>.tmp` and renames it into place: the job's exit file
- * (executors/shared/run-files.ts), for an allocation step srun's status.
+ * (executors/common/run-files.ts), for an allocation step srun's status.
  *
  * What the command used goes on the same line (`rss=<KiB> cpu=<s> wall=<s>`): getrusage(RUSAGE_CHILDREN)
  * once the command is reaped, which the kernel keeps for free (ru_maxrss: the peak of the job's largest
