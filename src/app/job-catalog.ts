@@ -63,9 +63,7 @@ export class StateJobCatalog implements JobCatalog {
   }
 
   recordRunTime(job: number, seconds: number): void {
-    const label = this.labelOf[job] as number;
-    const runTimes = this.observed();
-    runTimes.set(label, Math.max(runTimes.get(label) ?? 0, seconds));
+    raise(this.observed(), this.labelOf[job] as number, seconds);
   }
 
   private observed(): Map<number, number> {
@@ -77,9 +75,7 @@ export class StateJobCatalog implements JobCatalog {
   }
 
   recordPeakMemory(job: number, maxRssMiB: number): void {
-    const label = this.labelOf[job] as number;
-    const peaks = this.observedPeaks();
-    peaks.set(label, Math.max(peaks.get(label) ?? 0, maxRssMiB));
+    raise(this.observedPeaks(), this.labelOf[job] as number, maxRssMiB);
   }
 
   private observedPeaks(): Map<number, number> {
@@ -94,6 +90,11 @@ export class StateJobCatalog implements JobCatalog {
     const { name, label } = this.record(job);
     return { name, label };
   }
+}
+
+/** Keeps the largest value seen per label. */
+function raise(byLabel: Map<number, number>, label: number, value: number): void {
+  byLabel.set(label, Math.max(byLabel.get(label) ?? 0, value));
 }
 
 /** One attempt's launch description: the job's argv and its label's settings, with the run folder's file paths. */

@@ -108,29 +108,24 @@ function planJobs(workflow: Workflow, clustered: ClusteredQuantumGraph, config: 
   });
   // One job of a label with no run time leaves the label's (and the run's) totals unknown.
   for (const l of unknown) sources[l] = 'unknown';
-  return { jobs: { count: n, cpus, memoryMiB, walltimeSec, durationSec, ...parentsOf(workflow) }, sources };
+  return { jobs: { count: n, cpus, memoryMiB, walltimeSec, durationSec, ...edgesOf(workflow) }, sources };
 }
 
-function parentsOf(workflow: Workflow): { parentStart: Uint32Array; parents: Uint32Array } {
-  const n = workflow.jobs.length;
-  const from = Array.from(workflow.edgeFrom);
-  const to = Array.from(workflow.edgeTo);
+/** The DAG's edges, with the sinks before a `whenRun: ALWAYS` final job (which has no edges of its own). */
+function edgesOf(workflow: Workflow): { edgeFrom: Uint32Array; edgeTo: Uint32Array } {
   const final = workflow.finalJob;
-  if (final && final.whenRun === 'ALWAYS') {
-    const hasChild = new Uint8Array(n);
-    for (const f of from) hasChild[f] = 1;
-    for (let j = 0; j < n; j += 1) if (j !== final.index && hasChild[j] === 0) (from.push(j), to.push(final.index));
-  }
-  const parentStart = new Uint32Array(n + 1);
-  for (const t of to) parentStart[t + 1] = (parentStart[t + 1] as number) + 1;
-  for (let j = 0; j < n; j += 1) parentStart[j + 1] = (parentStart[j + 1] as number) + (parentStart[j] as number);
-  const fill = parentStart.slice(0, n);
-  const parents = new Uint32Array(from.length);
-  to.forEach((t, e) => {
-    parents[fill[t] as number] = from[e] as number;
-    fill[t] = (fill[t] as number) + 1;
-  });
-  return { parentStart, parents };
+  if (!final || final.whenRun !== 'ALWAYS') return { edgeFrom: workflow.edgeFrom, edgeTo: workflow.edgeTo };
+  const hasChild = new Uint8Array(workflow.jobs.length);
+  for (const f of workflow.edgeFrom) hasChild[f] = 1;
+  const sinks: number[] = [];
+  hasChild.forEach((flag, j) => flag === 0 && j !== final.index && sinks.push(j));
+  const m = workflow.edgeFrom.length;
+  const edgeFrom = new Uint32Array(m + sinks.length);
+  const edgeTo = new Uint32Array(m + sinks.length).fill(final.index);
+  edgeFrom.set(workflow.edgeFrom);
+  edgeFrom.set(sinks, m);
+  edgeTo.set(workflow.edgeTo);
+  return { edgeFrom, edgeTo };
 }
 
 function labelRows(workflow: Workflow, jobs: PlanJobs, sources: readonly DurationSource[]): PlanLabel[] {

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { childLists } from '../qgraph/graph-builder.js';
+import { buildCsr } from '../model/csr.js';
 import type { QuantumGraph } from '../qgraph/types.js';
 import { quantaOfLabel, type QuantaByLabel } from './label-index.js';
 import type { ClusterSpec } from './types.js';
@@ -13,8 +13,8 @@ export class Neighbours {
 
   of(direction: 'source' | 'sink'): { start: Uint32Array; list: Uint32Array } {
     const { graph } = this;
-    if (direction === 'source') return (this.children ??= childLists(graph.size, graph.edgeFrom, graph.edgeTo));
-    return (this.parents ??= childLists(graph.size, graph.edgeTo, graph.edgeFrom));
+    if (direction === 'source') return (this.children ??= buildCsr(graph.size, graph.edgeFrom, graph.edgeTo));
+    return (this.parents ??= buildCsr(graph.size, graph.edgeTo, graph.edgeFrom));
   }
 }
 

@@ -13,9 +13,9 @@ export interface PlanJobs {
   readonly walltimeSec: Float64Array;
   /** The run time the plan assumes, seconds; NaN when nothing says (no history, no requestWalltime). */
   readonly durationSec: Float64Array;
-  /** Parents as CSR: job j's parents are `parents[parentStart[j]] … parents[parentStart[j + 1] − 1]`. */
-  readonly parentStart: Uint32Array;
-  readonly parents: Uint32Array;
+  /** Dependencies as parallel arrays: `edgeFrom[e]` runs before `edgeTo[e]`. */
+  readonly edgeFrom: Uint32Array;
+  readonly edgeTo: Uint32Array;
 }
 
 /** A simulated run: when each job became ready, started and ended (seconds from the start). */

@@ -1,3 +1,4 @@
+import { buildCsr } from '../model/csr.js';
 import type { PlanJobs } from '../model/plan.js';
 
 /**
@@ -5,14 +6,15 @@ import type { PlanJobs } from '../model/plan.js';
  * has: no schedule can end sooner, whatever the cores.
  */
 export function criticalPath(jobs: PlanJobs): { seconds: number; jobs: number } {
+  const parents = buildCsr(jobs.count, jobs.edgeTo, jobs.edgeFrom);
   const finish = new Float64Array(jobs.count);
   const length = new Uint32Array(jobs.count);
   let best = { seconds: 0, jobs: 0 };
   for (let j = 0; j < jobs.count; j += 1) {
     let before = 0;
     let chain = 0;
-    for (let e = jobs.parentStart[j] as number; e < (jobs.parentStart[j + 1] as number); e += 1) {
-      const p = jobs.parents[e] as number;
+    for (let e = parents.start[j] as number; e < (parents.start[j + 1] as number); e += 1) {
+      const p = parents.list[e] as number;
       if ((finish[p] as number) > before || ((finish[p] as number) === before && (length[p] as number) > chain)) (before = finish[p] as number, chain = length[p] as number);
     }
     const own = jobs.durationSec[j] as number;

@@ -1,3 +1,4 @@
+import { buildCsr } from '../model/csr.js';
 import { GraphError } from '../errors.js';
 
 /** Edges as two parallel arrays of node indices. */
@@ -40,23 +41,12 @@ export function dedupeEdges(nodeCount: number, from: Uint32Array, to: Uint32Arra
   return { edgeFrom, edgeTo: targets.slice(0, kept) };
 }
 
-/** Children lists in CSR form: node n's children are `list[start[n]] … list[start[n + 1] − 1]`. */
-export function childLists(nodeCount: number, from: Uint32Array, to: Uint32Array): { start: Uint32Array; list: Uint32Array } {
-  const start = new Uint32Array(nodeCount + 1);
-  for (let e = 0; e < from.length; e += 1) start[(from[e] as number) + 1] += 1;
-  for (let n = 0; n < nodeCount; n += 1) start[n + 1] += start[n] as number;
-  const fill = start.slice(0, nodeCount);
-  const list = new Uint32Array(from.length);
-  for (let e = 0; e < from.length; e += 1) list[fill[from[e] as number]++] = to[e] as number;
-  return { start, list };
-}
-
 /**
  * A topological order of `nodeCount` nodes (Kahn's algorithm, ready nodes taken in index order), or the
  * nodes left on or behind a cycle when there is none: `{ order, stuck }` with `stuck` empty on success.
  */
 export function topologicalOrder(nodeCount: number, from: Uint32Array, to: Uint32Array): { order: Uint32Array; stuck: number[] } {
-  const { start, list } = childLists(nodeCount, from, to);
+  const { start, list } = buildCsr(nodeCount, from, to);
   const indegree = new Uint32Array(nodeCount);
   for (const t of to) indegree[t] += 1;
   const order = new Uint32Array(nodeCount);

@@ -1,3 +1,4 @@
+import type { AttemptRecord } from '../model/attempt.js';
 /**
  * What `bps explain RUN JOB` shows: one job's story, one line per event, oldest first, and where it stands
  * now. Both the text and `--json` render this object (schemas/explain.schema.json).
@@ -94,20 +95,8 @@ export interface LoggedEvent {
   readonly detail: unknown;
 }
 
-/**
- * What the story reads of one attempt (the state layer's attempt records have this shape and more; the
- * report layer does not import the state layer). Times in epoch milliseconds.
- */
-export interface AttemptRow {
-  readonly attempt: number;
-  readonly externalId: string | null;
-  readonly memoryMiB: number | null;
-  readonly submittedAt: number | null;
-  readonly startedAt: number | null;
-  readonly endedAt: number | null;
-  readonly exitCode: number | null;
-  readonly signal: string | null;
-}
+/** What the story reads of one attempt. Times in epoch milliseconds. */
+export type AttemptRow = Pick<AttemptRecord, 'attempt' | 'externalId' | 'memoryMiB' | 'submittedAt' | 'startedAt' | 'endedAt' | 'exitCode' | 'signal'>;
 
 /** The failed ancestor a `pruned` event names, with how it failed. */
 export interface FailedAncestor extends RelatedJob {

@@ -8,7 +8,7 @@ import { IN_FLIGHT_CODES, isStateCode, JobState, countSlot, stateName } from '..
 import type { JobOutcome } from '../model/outcome.js';
 import { closeAttempt, openAttempt, setAttemptHandle, setAttemptUsage } from './attempts.js';
 import { appendEvent } from './events.js';
-import { addToLabelCounts, addToTaskCounts } from './labels.js';
+import { addToCounts } from './labels.js';
 import { setRunStateRow } from './run-table.js';
 import type { Statements } from './statements.js';
 import type { RoundChanges, Transition } from './types.js';
@@ -41,8 +41,8 @@ export function applyRound(s: Statements, changes: RoundChanges): void {
   s.db.transaction(() => {
     const deltas: Deltas = { labels: new Map(), tasks: new Map() };
     for (const t of changes.transitions) applyTransition(s, t, deltas);
-    addToLabelCounts(s, deltas.labels);
-    addToTaskCounts(s, deltas.tasks);
+    addToCounts(s, 'label_counts', deltas.labels);
+    addToCounts(s, 'task_counts', deltas.tasks);
     for (const u of changes.usage ?? []) setAttemptUsage(s, u.job + 1, u.attempt, u.usage);
     for (const e of changes.events ?? []) appendEvent(s, e.at, e.job === undefined ? null : e.job + 1, e.type, e.detail);
     if (changes.runState !== undefined) setRunState(s, changes.runState, changes.transitions.at(-1)?.at ?? Date.now());

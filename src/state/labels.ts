@@ -39,14 +39,18 @@ export function readLabelCounts(s: Statements, labels: readonly LabelInfo[]): La
   });
 }
 
+const ADD_TO_COUNTS = {
+  label_counts: 'INSERT INTO label_counts (label_idx, state, count) VALUES (?, ?, ?) ON CONFLICT (label_idx, state) DO UPDATE SET count = count + excluded.count',
+  task_counts: 'INSERT INTO task_counts (task_idx, state, count) VALUES (?, ?, ?) ON CONFLICT (task_idx, state) DO UPDATE SET count = count + excluded.count',
+} as const;
+
 /**
- * Adds per-(label, state) deltas, keyed `label * STATE_SLOTS + state`; called inside the transaction
- * that changed the jobs, so the counts always equal a GROUP BY over jobs.
+ * Adds per-(label, state) job deltas to label_counts, or per-(task, state) quanta deltas to task_counts,
+ * keyed `index * STATE_SLOTS + state`; called inside the transaction that changed the jobs, so the counts
+ * always equal a GROUP BY over jobs.
  */
-export function addToLabelCounts(s: Statements, deltas: ReadonlyMap<number, number>): void {
-  const upsert = s.get(
-    'INSERT INTO label_counts (label_idx, state, count) VALUES (?, ?, ?) ON CONFLICT (label_idx, state) DO UPDATE SET count = count + excluded.count',
-  );
+export function addToCounts(s: Statements, table: keyof typeof ADD_TO_COUNTS, deltas: ReadonlyMap<number, number>): void {
+  const upsert = s.get(ADD_TO_COUNTS[table]);
   for (const [key, delta] of deltas) {
     if (delta !== 0) upsert.run(Math.floor(key / STATE_SLOTS), key % STATE_SLOTS, delta);
   }
@@ -76,16 +80,6 @@ export function readTaskCounts(s: Statements, labels: readonly LabelInfo[]): Tas
     const byState = counts.get(idx) as TaskCounts['counts'];
     return { label, counts: byState, total: Object.values(byState).reduce((a, b) => a + b, 0) };
   });
-}
-
-/** Adds per-(task, state) quanta deltas in countSlot layout, in the transaction that changed the jobs. */
-export function addToTaskCounts(s: Statements, deltas: ReadonlyMap<number, number>): void {
-  const upsert = s.get(
-    'INSERT INTO task_counts (task_idx, state, count) VALUES (?, ?, ?) ON CONFLICT (task_idx, state) DO UPDATE SET count = count + excluded.count',
-  );
-  for (const [key, delta] of deltas) {
-    if (delta !== 0) upsert.run(Math.floor(key / STATE_SLOTS), key % STATE_SLOTS, delta);
-  }
 }
 
 /** Every (label, state, count) the table and a GROUP BY over jobs disagree on; empty when consistent. */

@@ -1,4 +1,5 @@
 import type { Logger } from '../../log/logger.js';
+import { Activity } from '../common/activity.js';
 import type { JobHandle, JobOutcome } from '../../model/outcome.js';
 import { describeOutcome } from '../../model/outcome-text.js';
 import type { SlurmClient } from '../../slurm/client.js';
@@ -61,7 +62,7 @@ export class AllocationExecutor implements Executor {
   private readonly steps = new Map<string, Step>();
   private reserved: Placement[] = [];
   private events: JobEvent[] = [];
-  private wake: (() => void) | undefined;
+  private readonly activity = new Activity();
   private launcher: Launcher | undefined;
   private timeCheckedAt: number;
   private readonly usage: StepUsage;
@@ -185,7 +186,7 @@ export class AllocationExecutor implements Executor {
 
   private push(event: JobEvent): void {
     this.events.push(event);
-    this.wake?.();
+    this.activity.signal();
   }
 
   async poll(): Promise<JobEvent[]> {
@@ -213,18 +214,7 @@ export class AllocationExecutor implements Executor {
 
   waitForActivity(timeoutMs: number): Promise<void> {
     if (this.events.length > 0) return Promise.resolve();
-    const limit = [...this.steps.values()].some((s) => !s.ours) ? Math.min(timeoutMs, 250) : timeoutMs;
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, limit);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = undefined;
-        done();
-      };
-    });
+    return this.activity.wait([...this.steps.values()].some((s) => !s.ours) ? Math.min(timeoutMs, 250) : timeoutMs);
   }
 
   async adopt(handles: readonly JobHandle[]): Promise<AdoptResult[]> {

@@ -3,6 +3,7 @@
  * what is left of the allocation, less a margin; a job that could not fit even a whole allocation can
  * never run on this site. Pure: the executor gives the clock and the allocation's end.
  */
+import type { Admission } from '../contract.js';
 
 /** The margin when the site sets none: 5% of the allocation's time limit, at most a minute. */
 export function defaultMargin(timeLimitSec: number | undefined): number {
@@ -10,11 +11,8 @@ export function defaultMargin(timeLimitSec: number | undefined): number {
   return Math.min(60, timeLimitSec * 0.05);
 }
 
-/** Whether a job may start now, or why not. */
-export type TimeFit =
-  | { readonly kind: 'fits' }
-  | { readonly kind: 'elsewhere'; readonly reason: string }
-  | { readonly kind: 'never'; readonly reason: string };
+/** Whether a job may start now, or why not (the time half of the executor's admission answer). */
+export type TimeFit = { readonly kind: 'fits' } | Extract<Admission, { readonly kind: 'elsewhere' | 'never' }>;
 
 /** The clock and the allocation's end, as the executor knows them. */
 export interface TimeFrame {

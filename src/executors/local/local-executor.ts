@@ -1,4 +1,5 @@
 import { cpus, totalmem } from 'node:os';
+import { Activity } from '../common/activity.js';
 import PQueue from 'p-queue';
 import type { AdoptResult, Executor, ExecutorCapabilities, JobEvent, JobHandle, JobLaunch, JobOutcome, ResourceUsage, SubmitResult } from '../contract.js';
 import { Launcher, type LauncherMessage } from '../common/launcher.js';
@@ -46,7 +47,7 @@ export class LocalExecutor implements Executor {
   /** Jobs we did not start (adopted) or lost the launcher of: watched through exit file and pid. */
   private readonly watched = new Map<string, { handle: JobHandle; cancelled: boolean }>();
   private events: JobEvent[] = [];
-  private wake: (() => void) | undefined;
+  private readonly activity = new Activity();
   private launcher: Launcher | undefined;
   private accepted = 0;
   private readonly slots: number;
@@ -156,7 +157,7 @@ export class LocalExecutor implements Executor {
 
   private push(event: JobEvent): void {
     this.events.push(event);
-    this.wake?.();
+    this.activity.signal();
   }
 
   async poll(): Promise<JobEvent[]> {
@@ -180,18 +181,7 @@ export class LocalExecutor implements Executor {
 
   waitForActivity(timeoutMs: number): Promise<void> {
     if (this.events.length > 0) return Promise.resolve();
-    const limit = this.watched.size > 0 ? Math.min(timeoutMs, 250) : timeoutMs;
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, limit);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = undefined;
-        done();
-      };
-    });
+    return this.activity.wait(this.watched.size > 0 ? Math.min(timeoutMs, 250) : timeoutMs);
   }
 
   async adopt(handles: readonly JobHandle[]): Promise<AdoptResult[]> {

@@ -8,20 +8,15 @@ import { slurmPlan } from '../../../src/executors/slurm/plan.js';
 
 /** Jobs with run times, cores and parents (lists of indices); memory 2048, no walltime. */
 function jobsOf(specs: ReadonlyArray<{ s: number; cpus?: number; parents?: number[] }>): PlanJobs {
-  const parentStart = new Uint32Array(specs.length + 1);
-  const parents: number[] = [];
-  specs.forEach((spec, j) => {
-    parents.push(...(spec.parents ?? []));
-    parentStart[j + 1] = parents.length;
-  });
+  const edges = specs.flatMap((spec, j) => (spec.parents ?? []).map((p) => [p, j] as const));
   return {
     count: specs.length,
     cpus: Uint16Array.from(specs.map((s) => s.cpus ?? 1)),
     memoryMiB: Float64Array.from(specs.map(() => 2048)),
     walltimeSec: Float64Array.from(specs.map(() => Number.NaN)),
     durationSec: Float64Array.from(specs.map((s) => s.s)),
-    parentStart,
-    parents: Uint32Array.from(parents),
+    edgeFrom: Uint32Array.from(edges.map(([p]) => p)),
+    edgeTo: Uint32Array.from(edges.map(([, c]) => c)),
   };
 }
 
