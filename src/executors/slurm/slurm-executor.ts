@@ -18,6 +18,14 @@ import { SUBMIT_CONCURRENCY, submitJobs } from './submission.js';
  */
 const USAGE_WAIT_MS = 60_000;
 
+/**
+ * How often, at most, sacct is asked only for what jobs used: every job settled from its exit file waits
+ * for it, so asking every round would double the round's client calls (a sacct per poll on a busy
+ * controller for figures nobody waits on). A round that asks sacct anyway, or the run's tail (nothing
+ * left in Slurm), asks at once.
+ */
+const USAGE_ASK_EVERY_MS = 30_000;
+
 export interface SlurmExecutorOptions {
   readonly siteName: string;
   /** The run's id: part of every Slurm job name, so a restarted driver finds its jobs by name. */
@@ -35,6 +43,8 @@ export interface SlurmExecutorOptions {
   readonly lostAfterMs?: number;
   /** How long a job settled from its exit file waits for accounting to say what it used (ms). @default 60000 */
   readonly usageWaitMs?: number;
+  /** How often, at most, a round asks sacct for usage alone (ms). @default 30000 */
+  readonly usageAskEveryMs?: number;
   readonly client?: SlurmClient;
   /** Environment of Slurm's client commands. @default this process's */
   readonly env?: NodeJS.ProcessEnv;
@@ -59,12 +69,13 @@ export class SlurmExecutor implements Executor {
   private readonly queue: QueueReader;
   private readonly history: HistoryReader;
   /**
-   * Jobs settled from their exit files, whose usage the round's one sacct asks, in this round and, while
-   * accounting has not recorded their end yet (it lags), the next ones for {@link USAGE_WAIT_MS}; with when
-   * they were settled.
+   * Jobs settled from their exit files, whose usage a round's one sacct asks (at most every
+   * {@link USAGE_ASK_EVERY_MS} unless the round asks sacct anyway), again while accounting has not recorded
+   * their end (it lags), for {@link USAGE_WAIT_MS}; with when they were settled.
    */
   private readonly usageDue = new Map<number, { handle: JobHandle; since: number }>();
   private settledNow: JobHandle[] = [];
+  private lastUsageAsk = 0;
   /** Polling rounds and the client calls they made (the benchmark's "calls per round"). */
   readonly pollStats = { rounds: 0, calls: 0, maxCallsPerRound: 0 };
 
@@ -118,11 +129,15 @@ export class SlurmExecutor implements Executor {
       }
       if (this.history.accounting) for (const handle of this.settledNow) this.usageDue.set(handle.jobId, { handle, since: Date.now() });
       this.settledNow = [];
-      const due = [...this.usageDue.values()].map((d) => d.handle.externalId);
-      if (unknown.length > 0 || due.length > 0) {
+      const now = Date.now();
+      const askUsage = this.usageDue.size > 0 &&
+        (unknown.length > 0 || this.watched.size === 0 || now - this.lastUsageAsk >= (this.options.usageAskEveryMs ?? USAGE_ASK_EVERY_MS));
+      if (unknown.length > 0 || askUsage) {
+        if (askUsage) this.lastUsageAsk = now;
+        const due = askUsage ? [...this.usageDue.values()].map((d) => d.handle.externalId) : [];
         const known = await this.history.lookup(unknown.map(({ job }) => job.handle.externalId).filter((id) => id !== ''), due);
         this.settleFromHistory(unknown, events, known);
-        this.reportUsage(known, events);
+        if (askUsage) this.reportUsage(known, events);
       }
     }
     const calls = this.client.callCount() - callsBefore;

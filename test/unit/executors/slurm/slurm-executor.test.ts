@@ -104,12 +104,13 @@ function formatSqueue(job: FakeJob): string {
   return `${SQUEUE_FORMAT.replace('%i', job.id).replace('%T', job.state).replace('%r', job.reason).replace('%j', job.name)}\n`;
 }
 
-function setup(options: { maxQueued?: number; usageWaitMs?: number } = {}) {
+function setup(options: { maxQueued?: number; usageWaitMs?: number; usageAskEveryMs?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bps-slurm-exec-'));
   const slurm = new FakeSlurm();
   const executor = new SlurmExecutor({
     siteName: 'test', runId: 'R1', submitDir: dir, settings: {}, maxQueued: options.maxQueued ?? 500,
     pace: { minMs: 1, maxMs: 4 }, client: slurm, user: 'tester', lostAfterMs: 0, ...(options.usageWaitMs === undefined ? {} : { usageWaitMs: options.usageWaitMs }),
+    ...(options.usageAskEveryMs === undefined ? {} : { usageAskEveryMs: options.usageAskEveryMs }),
   });
   const launch = (jobId: number, attempt = 1): JobLaunch => ({
     jobId, name: `job${jobId}`, label: 'isr', attempt, argv: ['/bin/true'], env: {}, cpus: 1, memoryMiB: 100, walltimeSec: undefined,
@@ -338,6 +339,36 @@ test('usage: a job settled by sacct carries it; one settled from its exit file g
       asks.push(slurm.callCount() - before);
     }
     assert.deepEqual(asks, [2, 2, 2, 0], 'a sacct each round until usageWaitMs has passed, then nothing is watched: no call');
+  } finally {
+    cleanup();
+  }
+});
+
+test('usage alone is asked at most every usageAskEveryMs while jobs still run, and at once when nothing is left in Slurm', async () => {
+  const { slurm, executor, launch, dir, cleanup } = setup({ usageAskEveryMs: 300 });
+  try {
+    const ids = (await executor.submit([launch(1), launch(2), launch(3)])).map((r) => (r.ok ? r.handle.externalId : ''));
+    const [a, b, c] = ids as [string, string, string];
+    for (const id of ids) slurm.set(id, 'RUNNING');
+    const settle = (id: string, job: number) => {
+      slurm.set(id, 'COMPLETED');
+      slurm.purged.add(id);
+      writeFileSync(join(dir, `job${job}.1.exit`), 'exit 0 1700000000\n');
+    };
+    const round = async () => {
+      const before = slurm.calls.get('sacct') ?? 0;
+      const events = await executor.poll();
+      return { sacct: (slurm.calls.get('sacct') ?? 0) - before, usage: events.filter((e) => e.type === 'usage').map((e) => e.handle.jobId) };
+    };
+    settle(a, 1);
+    assert.deepEqual(await round(), { sacct: 1, usage: [1] }, 'the first usage is asked at once');
+    settle(b, 2);
+    assert.deepEqual(await round(), { sacct: 0, usage: [] }, 'job 3 still runs: job 2 waits for the next ask');
+    assert.deepEqual(await round(), { sacct: 0, usage: [] });
+    await sleep(350);
+    assert.deepEqual(await round(), { sacct: 1, usage: [2] }, 'usageAskEveryMs passed: one sacct');
+    settle(c, 3);
+    assert.deepEqual(await round(), { sacct: 1, usage: [3] }, 'nothing left in Slurm: asked at once');
   } finally {
     cleanup();
   }
