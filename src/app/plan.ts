@@ -3,7 +3,8 @@
  * (no run folder kept), then a prediction for the chosen site (docs/ARCHITECTURE.md, "bps plan"): jobs and
  * clusters, what the executor submits, the critical path, the peak of jobs at once, core-hours, and for
  * allocation sites the allocations and their node-hours. Run times come from an earlier run of the same
- * pipeline (`--like RUN`: each label's mean succeeded attempt), else from each job's requestWalltime.
+ * pipeline (`--like RUN`: each label's mean succeeded attempt; a cluster label the earlier run did not have
+ * sums its tasks' means), else from each job's requestWalltime.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,6 +81,22 @@ function learnedRunTimes(run: string, ctx: AppContext): ReadonlyMap<string, numb
 }
 
 /**
+ * A cluster's run time from an earlier run whose jobs were labelled by task (unclustered, or clustered
+ * otherwise): the sum of its quanta's task means, as a cluster runs its quanta one after another; unknown
+ * when one of its tasks has no succeeded run there.
+ */
+function fromTaskLabels(tasks: ReadonlyArray<readonly [string, number]>, history: ReadonlyMap<string, number>): number | undefined {
+  if (tasks.length === 0) return undefined;
+  let sum = 0;
+  for (const [task, quanta] of tasks) {
+    const mean = history.get(task);
+    if (mean === undefined) return undefined;
+    sum += mean * quanta;
+  }
+  return sum;
+}
+
+/**
  * The jobs as the simulation reads them, with the run time assumed for each and where it came from (per
  * label). The final job of `whenRun: ALWAYS` has no edges in the DAG, but starts after every other job
  * has settled: it gets every sink as a parent here.
@@ -100,7 +117,7 @@ function planJobs(workflow: Workflow, clustered: ClusteredQuantumGraph, config: 
     cpus[j] = spec.resources.requestCpus;
     memoryMiB[j] = size.memoryMiB;
     if (size.walltimeSec !== undefined) walltimeSec[j] = size.walltimeSec;
-    const learned = history?.get(job.label);
+    const learned = history === undefined ? undefined : history.get(job.label) ?? fromTaskLabels(size.tasks, history);
     const l = labelIndex.get(job.label) as number;
     if (learned !== undefined) (durationSec[j] = learned, (sources[l] = 'history'));
     else if (size.walltimeSec !== undefined) (durationSec[j] = size.walltimeSec, (sources[l] = sources[l] === 'history' ? 'history' : 'requestWalltime'));

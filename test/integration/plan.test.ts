@@ -49,6 +49,13 @@ test('bps plan --like an earlier run predicts the core-hours of the next run wit
   const predicted = await plan([DEMO_CONFIG, '--output-run', 'u/plan/next', '--like', 'u/plan/first'], env);
   assert.ok(predicted.labels.every((l) => l.source === 'history'), JSON.stringify(predicted.labels));
   assert.ok(predicted.coreHours !== null && predicted.makespanSeconds !== null && predicted.criticalPath.seconds !== null);
+  // Clustering the same pipeline: a cluster label the earlier run did not have sums its tasks' means.
+  const clustered = await plan([join(REPO_ROOT, 'examples', 'bps_DRP_clustered.yaml'), '--output-run', 'u/plan/clustered-next', '--like', 'u/plan/first'], env);
+  assert.ok(clustered.labels.every((l) => l.source === 'history'), JSON.stringify(clustered.labels));
+  const perJob = (report: PlanReport, label: string) => report.labels.find((l) => l.label === label)?.secondsPerJob ?? Number.NaN;
+  const visitDetector = perJob(predicted, 'isr') + perJob(predicted, 'characterizeImage') + perJob(predicted, 'calibrate');
+  assert.ok(Math.abs(perJob(clustered, 'visit_detector') - visitDetector) < 1e-6, `${perJob(clustered, 'visit_detector')} against ${visitDetector}`);
+  assert.ok(Math.abs((clustered.coreHours ?? 0) - predicted.coreHours) < 1e-9, 'the same quanta, the same core-hours');
   const next = await bps(['submit', DEMO_CONFIG, '-b', workspace.repo, '--output-run', 'u/plan/next', '--quiet'], { cwd: workspace.work.dir, env });
   assert.equal(next.exitCode, 0, next.stderr);
   const db = openReadOnly(join(workspace.work.dir, 'submit', 'u', 'plan', 'next', 'bps.sqlite'));
