@@ -14,6 +14,7 @@ import { driverCommand } from './allocation-chain.js';
 import type { AppContext } from './context.js';
 import type { DriveSessionResult } from './session-result.js';
 import { batchDriverContext, type RunSite } from './executor-for-run.js';
+import { FollowedFailures } from './followed-failures.js';
 import { liveDriver } from './remote-lock.js';
 import { readStatusReport } from './status.js';
 
@@ -62,7 +63,7 @@ function describe(a: DriverAllocation): string {
 
 /**
  * Reads the run's status every 2 s (published by its driver when that runs on another host) and shows it,
- * until the run has ended: a final state and no driver. A run left RUNNING with no driver and no allocation
+ * with a line for each job that failed for good, until the run has ended: a final state and no driver. A run left RUNNING with no driver and no allocation
  * in Slurm has stalled: that ends the follow with an error saying how to resume.
  */
 async function follow(submitDir: string, allocations: () => Promise<DriverAllocation[]>, observer: RunObserver): Promise<StatusReport> {
@@ -73,9 +74,11 @@ async function follow(submitDir: string, allocations: () => Promise<DriverAlloca
   try {
     let inSlurm: DriverAllocation[] = [{ id: '', state: 'queued', reason: '' }];
     let emptyLooks = 0;
+    const failures = new FollowedFailures(submitDir, observer);
     for (let look = 0; ; look += 1) {
       if (look % SLURM_EVERY === 0) inSlurm = await allocations().catch(() => inSlurm); // Slurm busy: keep the last answer
       const report = readStatusReport(submitDir);
+      failures.look(report);
       observer.round?.(() => report);
       if (!report.run.driverAlive && FINAL_STATES.has(report.run.state)) return report;
       emptyLooks = inSlurm.length === 0 && !report.run.driverAlive ? emptyLooks + 1 : 0;

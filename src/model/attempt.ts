@@ -1,4 +1,5 @@
 /** An attempt as the run's state keeps it: read by the state layer, told by the report layer (bps explain). */
+import type { JobOutcome } from './outcome.js';
 
 /** One attempt of one job. Times are epoch milliseconds. */
 export interface AttemptRecord {
@@ -17,4 +18,17 @@ export interface AttemptRecord {
   readonly maxRssMiB: number | null;
   readonly cpuSec: number | null;
   readonly wallSec: number | null;
+}
+
+/** How a closed attempt ended, as the executors said it (undefined while it is open or its kind is unknown). */
+export function attemptOutcome(a: Pick<AttemptRecord, 'outcome' | 'exitCode' | 'signal' | 'reason'>): JobOutcome | undefined {
+  switch (a.outcome) {
+    case 'exited': return { kind: 'exited', exitCode: a.exitCode ?? 1 };
+    case 'signaled': return { kind: 'signaled', signal: a.signal ?? 'unknown signal' };
+    case 'timeout': return { kind: 'timeout' };
+    case 'out-of-memory': return { kind: 'out-of-memory' };
+    case 'lost': return { kind: 'lost', reason: a.reason ?? '' };
+    case 'cancelled': return { kind: 'cancelled', reason: a.reason ?? '' };
+    default: return undefined;
+  }
 }

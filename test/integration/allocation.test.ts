@@ -135,6 +135,18 @@ test('from another host, status, report, logs and status --watch read what the d
   assertEachQuantumOnce(workspace.repo, run);
 });
 
+test('a job failing in the allocation is told on the login node that follows the run, as a local run tells it', async (t) => {
+  if (skip) return t.skip(skip);
+  const run = testRun(t, 'u/alloc/fail');
+  const faults = join(workspace.work.dir, 'faults-alloc-fail.yaml');
+  writeFileSync(faults, '- {label: calibrate, dataId: {detector: 94}, exitCode: 1}\n');
+  const env = loginEnv(workspace.work.env, { STANDIN_FAULTS: faults, BPS_HOSTNAME: 'login-test' });
+  const submit = await bps(['submit', allocationConfig(workspace.work.dir, 'fail'), '-b', workspace.repo, '--output-run', run], { cwd: workspace.work.dir, env, timeoutMs: 300_000 });
+  assert.equal(submit.exitCode, 1, submit.stderr);
+  assert.equal(submit.stderr.match(/Job \S+_calibrate_\S+ \(calibrate\) failed: exit code 1, which is never retried/g)?.length, 1, submit.stderr);
+  assert.match(submit.stdout, /^calibrate\s+0\s+0\s+4\s+1\s+0\s+5$/m);
+});
+
 test('bps cancel from a login node cancels the running and the queued allocation and records the jobs DELETED', async (t) => {
   if (skip) return t.skip(skip);
   const run = testRun(t, 'u/alloc/cancel');
