@@ -63,8 +63,9 @@ function describe(a: DriverAllocation): string {
 
 /**
  * Reads the run's status every 2 s (published by its driver when that runs on another host) and shows it,
- * with a line for each job that failed for good, until the run has ended: a final state and no driver. A run left RUNNING with no driver and no allocation
- * in Slurm has stalled: that ends the follow with an error saying how to resume.
+ * with a line for each job that failed for good, until the run has ended: a final state and no driver. A
+ * run left RUNNING with no driver and no allocation in Slurm has stalled: that ends the follow with an
+ * error saying how to resume.
  */
 async function follow(submitDir: string, allocations: () => Promise<DriverAllocation[]>, observer: RunObserver): Promise<StatusReport> {
   const interrupted = new AbortController();
