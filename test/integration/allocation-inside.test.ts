@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { BPS, bps, useDemoWorkspace } from '../support/bps-cli.js';
 import { allocationConfig, cancelLeftovers, loginEnv, runIdIn, sacctByName, squeueNames, waitUntil } from '../support/allocation.js';
 import { ensureLocalSlurm } from '../support/slurm.js';
-import { assertEachQuantumOnce, readExecutions } from '../support/standin.js';
+import { assertEachQuantumOnce, readExecutions, writeFaults } from '../support/standin.js';
 
 /**
  * executor: allocation inside the user's own allocation (`bps submit` in an `sbatch -N4` script, DESC's
@@ -59,8 +59,7 @@ test('a driver SIGKILLed inside the allocation, restarted there, adopts the runn
   const submitDir = join(workspace.work.dir, 'submit', run);
   t.after(async () => cancelLeftovers(await runIdIn(submitDir)));
   // isr steps run 5 s, so the driver dies while they run; deblend hangs, so the restarted run waits for the cancel.
-  const faults = join(workspace.work.dir, 'faults-inside.yaml');
-  writeFileSync(faults, '- {label: isr, sleep: 5}\n- {label: deblend, hang: true}\n');
+  const faults = writeFaults(workspace.work.dir, 'faults-inside', '- {label: isr, sleep: 5}\n- {label: deblend, hang: true}\n');
   const env = loginEnv(workspace.work.env, { STANDIN_FAULTS: faults });
   const config = allocationConfig(workspace.work.dir, 'crash');
   const marker = join(workspace.work.dir, 'crash.marker');

@@ -1,11 +1,10 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bps, useDemoWorkspace } from '../support/bps-cli.js';
 import { allocationConfig, cancelLeftovers, loginEnv, runIdIn, sacctByName } from '../support/allocation.js';
 import { ensureLocalSlurm } from '../support/slurm.js';
-import { DRP_PIPELINE, readExecutions } from '../support/standin.js';
+import { DRP_PIPELINE, readExecutions, writeFaults } from '../support/standin.js';
 
 /**
  * Walltime awareness over several allocations, against the real Slurm (about 2 minutes: allocations last at
@@ -28,8 +27,7 @@ test('1-minute allocations and 25-second jobs: the run completes over several al
   const submitDir = join(workspace.work.dir, 'submit', run);
   t.after(async () => cancelLeftovers(await runIdIn(submitDir)));
   // processCcd (isr → characterizeImage → calibrate) for two detectors: three waves of two 25-s jobs.
-  const faults = join(workspace.work.dir, 'faults-walltime.yaml');
-  writeFileSync(faults, ['isr', 'characterizeImage', 'calibrate'].map((label) => `- {label: ${label}, sleep: 25}`).join('\n'));
+  const faults = writeFaults(workspace.work.dir, 'faults-walltime', ['isr', 'characterizeImage', 'calibrate'].map((label) => `- {label: ${label}, sleep: 25}`).join('\n'));
   const config = allocationConfig(workspace.work.dir, 'walltime', {
     walltime: '1',
     // 10 s kept before the end: after a wave (~28 s in), 30 + 10 no longer fit, so each wave gets its own

@@ -1,11 +1,11 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { bps, useDemoWorkspace } from '../support/bps-cli.js';
 import { allocationConfig, cancelLeftovers, loginEnv, runIdIn, sacctByName, squeueNames, waitUntil, type SacctRow } from '../support/allocation.js';
 import { ensureLocalSlurm } from '../support/slurm.js';
-import { assertEachQuantumOnce, readDot, readExecutions } from '../support/standin.js';
+import { assertEachQuantumOnce, readDot, readExecutions, writeFaults } from '../support/standin.js';
 
 /**
  * executor: allocation from a "login node" (this test process, outside any Slurm job), against the real
@@ -138,8 +138,7 @@ test('from another host, status, report, logs and status --watch read what the d
 test('a job failing in the allocation is told on the login node that follows the run, as a local run tells it', async (t) => {
   if (skip) return t.skip(skip);
   const run = testRun(t, 'u/alloc/fail');
-  const faults = join(workspace.work.dir, 'faults-alloc-fail.yaml');
-  writeFileSync(faults, '- {label: calibrate, dataId: {detector: 94}, exitCode: 1}\n');
+  const faults = writeFaults(workspace.work.dir, 'faults-alloc-fail', '- {label: calibrate, dataId: {detector: 94}, exitCode: 1}\n');
   const env = loginEnv(workspace.work.env, { STANDIN_FAULTS: faults, BPS_HOSTNAME: 'login-test' });
   const submit = await bps(['submit', allocationConfig(workspace.work.dir, 'fail'), '-b', workspace.repo, '--output-run', run], { cwd: workspace.work.dir, env, timeoutMs: 300_000 });
   assert.equal(submit.exitCode, 1, submit.stderr);
@@ -150,8 +149,7 @@ test('a job failing in the allocation is told on the login node that follows the
 test('bps cancel from a login node cancels the running and the queued allocation and records the jobs DELETED', async (t) => {
   if (skip) return t.skip(skip);
   const run = testRun(t, 'u/alloc/cancel');
-  const faults = join(workspace.work.dir, 'faults-alloc-hang.yaml');
-  writeFileSync(faults, '- {label: characterizeImage, hang: true}\n');
+  const faults = writeFaults(workspace.work.dir, 'faults-alloc-hang', '- {label: characterizeImage, hang: true}\n');
   const env = loginEnv(workspace.work.env, { STANDIN_FAULTS: faults, BPS_HOSTNAME: 'login-test' });
   const submit = await bps(['submit', allocationConfig(workspace.work.dir, 'cancel'), '-b', workspace.repo, '--output-run', run, '--detach'], { cwd: workspace.work.dir, env, timeoutMs: 120_000 });
   assert.equal(submit.exitCode, 0, submit.stderr);

@@ -1,9 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bps, useDemoWorkspace } from '../support/bps-cli.js';
-import { REPO_ROOT } from '../support/standin.js';
+import { REPO_ROOT, writeFaults } from '../support/standin.js';
 import { selectJobs } from '../../src/app/job-selection.js';
 import { assertEachQuantumOnce, readExecutions } from '../support/standin.js';
 
@@ -20,9 +19,7 @@ async function status(run: string, ...extra: string[]): Promise<Status> {
 }
 
 function withFaults(name: string, rules: string): Record<string, string> {
-  const path = join(workspace.work.dir, `${name}.yaml`);
-  writeFileSync(path, rules);
-  return { ...workspace.work.env, STANDIN_FAULTS: path };
+  return { ...workspace.work.env, STANDIN_FAULTS: writeFaults(workspace.work.dir, name, rules) };
 }
 
 test('bps cluster: drp_pipe-style clusters of the demo, counted per cluster label, and nothing else made', async () => {

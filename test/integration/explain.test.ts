@@ -5,22 +5,20 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import type { JobStory } from '../../src/report/job-story.js';
 import { BPS, bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
 import { schemaErrors } from '../support/json-schema.js';
-import { assertEachQuantumOnce, readExecutions, REPO_ROOT } from '../support/standin.js';
+import { assertEachQuantumOnce, readExecutions, REPO_ROOT, writeFaults } from '../support/standin.js';
 
 const workspace = useDemoWorkspace();
 const CLUSTERED = join(REPO_ROOT, 'examples', 'bps_DRP_clustered.yaml');
 
 function withFaults(name: string, rules: string): Record<string, string> {
-  const path = join(workspace.work.dir, `${name}.yaml`);
-  writeFileSync(path, rules);
-  return { ...workspace.work.env, STANDIN_FAULTS: path };
+  return { ...workspace.work.env, STANDIN_FAULTS: writeFaults(workspace.work.dir, name, rules) };
 }
 
 async function cli(args: readonly string[], env = workspace.work.env) {

@@ -1,17 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
-import { readExecutions } from '../support/standin.js';
+import { readExecutions, writeFaults } from '../support/standin.js';
 
 const workspace = useDemoWorkspace();
 
 function withFaults(name: string, rules: string): Record<string, string> {
-  const path = join(workspace.work.dir, `${name}.yaml`);
-  writeFileSync(path, rules);
-  return { ...workspace.work.env, STANDIN_FAULTS: path };
+  return { ...workspace.work.env, STANDIN_FAULTS: writeFaults(workspace.work.dir, name, rules) };
 }
 
 test('an injected failure: the job FAILS with its exit code, its descendants are PRUNED, the rest succeed, finalJob runs', async () => {

@@ -4,18 +4,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
 import type { JobListing } from '../../src/report/job-list.js';
+import { writeFaults } from '../support/standin.js';
 
 const workspace = useDemoWorkspace();
 const RUN = 'u/test/jobs';
 const cli = (args: readonly string[]) => bps(args, { cwd: workspace.work.dir, env: workspace.work.env });
 
 test('a run with a failed calibrate (detector 94) and the jobs it pruned', async () => {
-  const faults = join(workspace.work.dir, 'calibrate-94.yaml');
-  writeFileSync(faults, '- {label: calibrate, dataId: {detector: 94}, exitCode: 1}\n');
+  const faults = writeFaults(workspace.work.dir, 'calibrate-94', '- {label: calibrate, dataId: {detector: 94}, exitCode: 1}\n');
   const submit = await bps(['submit', DEMO_CONFIG, '-b', workspace.repo, '--output-run', RUN, '--quiet'], { cwd: workspace.work.dir, env: { ...workspace.work.env, STANDIN_FAULTS: faults } });
   assert.equal(submit.exitCode, 1, submit.stderr);
 });

@@ -1,9 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
 import { schemaErrors, type SchemaName } from '../support/json-schema.js';
+import { writeFaults } from '../support/standin.js';
 
 const workspace = useDemoWorkspace();
 const OK_RUN = 'u/test/schema-ok';
@@ -21,8 +20,7 @@ function assertValid(schema: SchemaName, data: unknown): void {
 }
 
 test('two runs to report on: one succeeded, one with a failed job (and the jobs it pruned)', async () => {
-  const faults = join(workspace.work.dir, 'faults.yaml');
-  writeFileSync(faults, '- {label: calibrate, dataId: {detector: 94}, exitCode: 1}\n');
+  const faults = writeFaults(workspace.work.dir, 'faults', '- {label: calibrate, dataId: {detector: 94}, exitCode: 1}\n');
   const ok = await bps(['submit', DEMO_CONFIG, '-b', workspace.repo, '--output-run', OK_RUN], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(ok.exitCode, 0, ok.stderr);
   const failed = await bps(['submit', DEMO_CONFIG, '-b', workspace.repo, '--output-run', FAILED_RUN], { cwd: workspace.work.dir, env: { ...workspace.work.env, STANDIN_FAULTS: faults } });

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
-import { assertEachQuantumOnce, CTRL_MPEXEC_DIR, DAF_BUTLER_DIR, DRP_PIPELINE, readExecutions } from '../support/standin.js';
+import { assertEachQuantumOnce, CTRL_MPEXEC_DIR, DAF_BUTLER_DIR, DRP_PIPELINE, readExecutions, writeFaults } from '../support/standin.js';
 
 /**
  * Learned resources (docs/ARCHITECTURE.md, "Learned resources") through the real CLI on the local
@@ -57,12 +57,6 @@ function config(name: string, extra: readonly string[], siteExtra: readonly stri
   return path;
 }
 
-function faults(name: string, rules: string): string {
-  const path = join(workspace.work.dir, `${name}-faults.yaml`);
-  writeFileSync(path, rules);
-  return path;
-}
-
 async function report(run: string): Promise<Resources[]> {
   const result = await bps(['report', '--id', run, '--json'], { cwd: workspace.work.dir, env: workspace.work.env });
   assert.equal(result.exitCode, 0, result.stderr);
@@ -72,7 +66,7 @@ async function report(run: string): Promise<Resources[]> {
 test("bps report: each label's peak memory and run time match the stand-in's configured hog and runTime", async () => {
   const run = 'u/test/learn-figures';
   const rules = Object.entries(HOGS).map(([label, mib]) => `- {label: ${label}, memoryHog: ${mib}}`).join('\n');
-  const env = { ...workspace.work.env, STANDIN_TIME_SCALE: String(TIME_SCALE), STANDIN_FAULTS: faults('figures', `${rules}\n`) };
+  const env = { ...workspace.work.env, STANDIN_TIME_SCALE: String(TIME_SCALE), STANDIN_FAULTS: writeFaults(workspace.work.dir, 'figures-faults', `${rules}\n`) };
   const submit = await bps(['submit', config('figures', []), '-b', workspace.repo, '--output-run', run], { cwd: workspace.work.dir, env, timeoutMs: 300_000 });
   assert.equal(submit.exitCode, 0, submit.stderr);
   assertEachQuantumOnce(workspace.repo, run);
@@ -98,7 +92,7 @@ test("bps report: each label's peak memory and run time match the stand-in's con
 test('learnResources: requests follow what each label used; a label over its request is killed once and retried at its need', async () => {
   const run = 'u/test/learn-oom';
   // deblend asks for 150 MiB and uses about 350 (a 300 MiB hog): doubling (300) would be killed again.
-  const env = { ...workspace.work.env, STANDIN_TIME_SCALE: '5', STANDIN_FAULTS: faults('oom', '- {label: deblend, memoryHog: 300, sleep: 3}\n') };
+  const env = { ...workspace.work.env, STANDIN_TIME_SCALE: '5', STANDIN_FAULTS: writeFaults(workspace.work.dir, 'oom-faults', '- {label: deblend, memoryHog: 300, sleep: 3}\n') };
   const path = config('oom', ['learnResources: true', 'pipetask:', '  deblend:', '    requestMemory: 150'], ['enforceMemory: true']);
   const submit = await bps(['submit', path, '-b', workspace.repo, '--output-run', run], { cwd: workspace.work.dir, env, timeoutMs: 300_000 });
   assert.equal(submit.exitCode, 0, submit.stderr);

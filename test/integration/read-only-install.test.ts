@@ -7,13 +7,13 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join, relative } from 'node:path';
 import { execa } from 'execa';
 import { bps, DEMO_CONFIG, makeWorkDir } from '../support/bps-cli.js';
-import { assertEachQuantumOnce, REPO_ROOT } from '../support/standin.js';
+import { assertEachQuantumOnce, REPO_ROOT, writeFaults } from '../support/standin.js';
 
 const EXAMPLES = join(REPO_ROOT, 'examples');
 
@@ -82,8 +82,7 @@ test('from a read-only install (the package bind-mounted read-only), the demo ru
   if (pkg === undefined) return;
   const probe = await execa('touch', [join(pkg, 'probe')], { reject: false });
   assert.notEqual(probe.exitCode, 0, 'the mount is read-only');
-  const faults = join(work.dir, 'faults.yaml');
-  writeFileSync(faults, '- {label: calibrate, dataId: {detector: 94}, exitCode: 1}\n');
+  const faults = writeFaults(work.dir, 'faults', '- {label: calibrate, dataId: {detector: 94}, exitCode: 1}\n');
   const run = 'u/test/read-only';
   const env = { ...work.env, STANDIN_FAULTS: faults };
   const submit = await execa(join(pkg, 'bin', 'bps'), ['submit', join(pkg, 'examples', 'bps_DRP.yaml'), '--output-run', run, '--quiet'], { cwd: work.dir, env, extendEnv: false, reject: false });

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
 import { bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
 import { plainText, startPty } from '../support/pty.js';
-import { assertEachQuantumOnce, readExecutions, REPO_ROOT } from '../support/standin.js';
+import { assertEachQuantumOnce, readExecutions, REPO_ROOT, writeFaults } from '../support/standin.js';
 import type { StatusReport } from '../../src/report/status.js';
 
 const workspace = useDemoWorkspace();
@@ -156,8 +156,7 @@ function readmeGetJobs(): { label: string; filter: string } {
 test('getJobs selects failed characterizeImage jobs by data ID (the README\'s query too), and run({jobs}) reruns just those', async (t) => {
   const run = 'u/test/repl-subset';
   const readme = readmeGetJobs();
-  const faults = join(workspace.work.dir, 'characterize-once.yaml');
-  writeFileSync(faults, [93, 94].map((d) => `- {label: characterizeImage, dataId: {detector: ${d}}, failFirst: 1, exitCode: 1}\n`).join(''));
+  const faults = writeFaults(workspace.work.dir, 'characterize-once', [93, 94].map((d) => `- {label: characterizeImage, dataId: {detector: ${d}}, failFirst: 1, exitCode: 1}\n`).join(''));
   const log = join(workspace.repo, 'executions.log');
   const s = session(t, run, `
     const { readFileSync, existsSync } = await import('node:fs');
@@ -231,8 +230,7 @@ test('getJobs selects failed characterizeImage jobs by data ID (the README\'s qu
 test('a run() holds the driver lock against bps restart; bps cancel stops it; the session lives on and a later run() resumes', async (t) => {
   const run = 'u/test/repl-cancel';
   // A slow first pipetaskInit keeps the run going until it is cancelled, however slow the machine.
-  const faults = join(workspace.work.dir, 'slow-init-once.yaml');
-  writeFileSync(faults, '- {label: pipetaskInit, sleep: 60, failFirst: 1}\n');
+  const faults = writeFaults(workspace.work.dir, 'slow-init-once', '- {label: pipetaskInit, sleep: 60, failFirst: 1}\n');
   const resume = join(workspace.work.dir, 'resume');
   const s = session(t, run, `
     const { existsSync } = await import('node:fs');
@@ -304,8 +302,7 @@ test('with XDG_STATE_HOME set (and no BPS_HOME), a run started by startPipeline 
 test('in the node REPL, a run() writes nothing over the prompt; watch() is the live view, and Ctrl-C ends it, not the run', async (t) => {
   const run = 'u/test/repl-prompt';
   // A retried isr failure: before, its "will be retried" line landed on the prompt as soon as it happened.
-  const faults = join(workspace.work.dir, 'isr-retry.yaml');
-  writeFileSync(faults, '- {label: isr, dataId: {detector: 91}, failFirst: 1, exitCode: 3}\n');
+  const faults = writeFaults(workspace.work.dir, 'isr-retry', '- {label: isr, dataId: {detector: 91}, failFirst: 1, exitCode: 3}\n');
   const env = { ...workspace.work.env, STANDIN_TIME_SCALE: '5', STANDIN_FAULTS: faults };
   const repl = startPty([process.execPath], { cwd: workspace.work.dir, env });
   t.after(async () => {

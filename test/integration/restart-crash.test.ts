@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { execa } from 'execa';
 import { BPS, bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
-import { assertEachQuantumOnce, readExecutions } from '../support/standin.js';
+import { assertEachQuantumOnce, readExecutions, writeFaults } from '../support/standin.js';
 
 const workspace = useDemoWorkspace();
 
@@ -84,9 +84,7 @@ test('Ctrl-C stops the run (exit 130, a hint to restart); restart finishes it; -
 });
 
 test('restart --retry-failed runs failed jobs and the jobs they pruned again', async () => {
-  const { writeFileSync } = await import('node:fs');
-  const faults = join(workspace.work.dir, 'fail-once.yaml');
-  writeFileSync(faults, '- {label: makeWarp, failFirst: 1, exitCode: 1}\n');
+  const faults = writeFaults(workspace.work.dir, 'fail-once', '- {label: makeWarp, failFirst: 1, exitCode: 1}\n');
   const run = 'u/test/retry-failed';
   const first = await bps(['submit', DEMO_CONFIG, '-b', workspace.repo, '--output-run', run], { cwd: workspace.work.dir, env: { ...workspace.work.env, STANDIN_FAULTS: faults } });
   assert.equal(first.exitCode, 1);

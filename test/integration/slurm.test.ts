@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { BPS, bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
 import { ensureLocalSlurm } from '../support/slurm.js';
-import { assertEachQuantumOnce, CTRL_MPEXEC_DIR, DAF_BUTLER_DIR, DRP_PIPELINE, readDot, readExecutions } from '../support/standin.js';
+import { assertEachQuantumOnce, CTRL_MPEXEC_DIR, DAF_BUTLER_DIR, DRP_PIPELINE, readDot, readExecutions, writeFaults } from '../support/standin.js';
 
 /**
  * The Slurm executor against the real slurmctld/slurmd on localhost (scripts/slurm-local.sh): the demo,
@@ -131,8 +131,7 @@ test('the demo runs on the local Slurm: 29 quanta succeed, parents first, one ba
 test('on Slurm a failing quantum ends FAILED with its exit code and its descendants PRUNED', async (t) => {
   if (skip) return t.skip(skip);
   const run = 'u/slurm/fail';
-  const faults = join(workspace.work.dir, 'faults-fail.yaml');
-  writeFileSync(faults, '- {label: calibrate, dataId: {detector: 94}, exitCode: 1}\n');
+  const faults = writeFaults(workspace.work.dir, 'faults-fail', '- {label: calibrate, dataId: {detector: 94}, exitCode: 1}\n');
   const submit = await bps(['submit', slurmConfig('fail'), '-b', workspace.repo, '--output-run', run], { cwd: workspace.work.dir, env: { ...workspace.work.env, STANDIN_FAULTS: faults }, timeoutMs: 300_000 });
   assert.equal(submit.exitCode, 1, submit.stderr);
   assert.match(submit.stderr, /\(calibrate\) failed: exit code 1, which is never retried/);
@@ -222,8 +221,7 @@ test('slurmctld restarted in the middle of a run: the driver rides out the outag
 test('bps cancel leaves no job of the run in squeue', async (t) => {
   if (skip) return t.skip(skip);
   const run = 'u/slurm/cancel';
-  const faults = join(workspace.work.dir, 'faults-hang.yaml');
-  writeFileSync(faults, '- {label: characterizeImage, hang: true}\n');
+  const faults = writeFaults(workspace.work.dir, 'faults-hang', '- {label: characterizeImage, hang: true}\n');
   const env = { ...workspace.work.env, STANDIN_FAULTS: faults };
   const detached = await bps(['submit', slurmConfig('cancel'), '-b', workspace.repo, '--output-run', run, '--detach'], { cwd: workspace.work.dir, env });
   assert.equal(detached.exitCode, 0, detached.stderr);

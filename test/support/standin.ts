@@ -3,7 +3,7 @@
  * stack/daf_butler/bin/butler) on a temporary copy of the toy DC2 repo. The bins run the compiled code in
  * dist/, so `npm run build` must have run (it has, under `npm test`).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,16 @@ export const BUTLER = join(DAF_BUTLER_DIR, 'bin', 'butler');
 export const DRP_PIPELINE = join(REPO_ROOT, 'examples', 'pipelines', 'DRP.yaml');
 /** The pristine toy repo; copy it with {@link makeTempRepo} before writing into it. */
 export const DC2_REPO = join(REPO_ROOT, 'examples', 'DC2');
+/**
+ * Writes stand-in fault rules (the YAML list `STANDIN_FAULTS` names: README, "The stand-in's knobs") to
+ * `<dir>/<name>.yaml` and returns the path.
+ */
+export function writeFaults(dir: string, name: string, rules: string): string {
+  const path = join(dir, `${name}.yaml`);
+  writeFileSync(path, rules);
+  return path;
+}
+
 /** The gen3_workflow dev-dataset query: 29 quanta for 13 tasks. */
 export const DEMO_QUERY = "tract=3828 AND patch=24 AND skymap='DC2'";
 export const DEMO_INPUT = 'LSSTCam-imSim/defaults';
