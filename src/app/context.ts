@@ -9,3 +9,10 @@ export interface AppContext {
   readonly bpsHome: string;
   readonly now: () => Date;
 }
+
+/** The context's environment without unset names, as child processes and `{ENV}` lookups take it. */
+export function definedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
+  return out;
+}

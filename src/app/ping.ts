@@ -7,7 +7,7 @@ import { executorPlugin } from '../executors/registry.js';
 import type { PingCheck } from '../model/ping-check.js';
 import { lastLine, probeCommand, type CommandProbe } from '../process/probe.js';
 import type { PingReport } from '../report/ping.js';
-import type { AppContext } from './context.js';
+import { definedEnv, type AppContext } from './context.js';
 
 /** What `bps ping` checks: a config (or the built-in defaults) and a site of it. */
 export interface PingRequest {
@@ -38,7 +38,7 @@ export async function pingSite(request: PingRequest, ctx: AppContext, probe: Com
     warn: (message) => ctx.logger.debug(message),
   });
   const site = bps.computeSite();
-  const env = { ...definedOnly(ctx.env), ...bps.environment() };
+  const env = { ...definedEnv(ctx.env), ...bps.environment() };
   const checks = [await pingPipetask(pipetaskProgram(bps), env, probe)];
   const plugin = executorPlugin(site.executor);
   if (plugin.ping) checks.push(...(await plugin.ping(site.settings, { env, probe })));
@@ -92,10 +92,4 @@ function findOnPath(name: string, path: string | undefined): string | undefined 
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
-}
-
-function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
-  return out;
 }

@@ -18,7 +18,7 @@ import { probeCommand } from '../process/probe.js';
 import type { DurationSource, PlanLabel, PlanReport } from '../report/plan.js';
 import type { RunObserver } from '../report/run-observer.js';
 import type { Workflow } from '../workflow/types.js';
-import type { AppContext } from './context.js';
+import { definedEnv, type AppContext } from './context.js';
 import { jobSize } from './job-size.js';
 import { prepareSubmission } from './prepare.js';
 import type { RunConfig } from './run-config.js';
@@ -42,7 +42,7 @@ export async function planSubmission(request: PlanRequest, ctx: AppContext): Pro
     if (!built) throw new Error('prepareSubmission built no workflow');
     const { jobs, sources } = planJobs(built.workflow, built.clustered, prepared.config, history);
     const plugin = executorPlugin(prepared.config.site.executor);
-    const model = await plugin.plan(prepared.config.site.settings as never, { env: stringEnv(ctx.env), probe: probeCommand });
+    const model = await plugin.plan(prepared.config.site.settings as never, { env: definedEnv(ctx.env), probe: probeCommand });
     const schedule = simulate(jobs, model.capacity);
     const submitted = model.submissions(jobs, schedule);
     const known = sources.every((s) => s !== 'unknown');
@@ -165,10 +165,4 @@ function labelRows(workflow: Workflow, jobs: PlanJobs, sources: readonly Duratio
       secondsPerJob: known && row.jobs > 0 ? row.seconds / row.jobs : null, source: sources[i] ?? 'unknown', coreHours: known ? row.coreSeconds / 3600 : null,
     };
   });
-}
-
-function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
-  return out;
 }

@@ -1,5 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { attemptFiles } from '../executors/common/run-files.js';
+import { attemptFiles, readTail } from '../executors/common/run-files.js';
 import type { JobStateName } from '../model/job-state.js';
 import { labelResources } from '../report/resource-usage.js';
 import { groupFailures, REPORT_STATES, runFlag, type DetailedRunReport, type RunReportSummary } from '../report/run-report.js';
@@ -47,29 +46,12 @@ export function reportRuns(ctx: AppContext): RunReportSummary[] {
 /** The last lines of a job's stderr, else of its stdout (pipetask logs to stderr; wrappers may not). */
 function logTail(errPath: string, lines = 10): { log: string; lines: string[] } {
   for (const path of [errPath, errPath.replace(/\.err$/, '.out')]) {
-    const text = readTail(path);
+    const text = readTail(path, 65_536); // at most the last 64 KiB: a log can be gigabytes
     if (text.trim() !== '') return { log: path, lines: text.trimEnd().split('\n').slice(-lines) };
   }
   return { log: errPath, lines: [] };
 }
 
-/** At most the last 64 KiB: a log can be gigabytes. */
-function readTail(path: string): string {
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      const size = fstatSync(fd).size;
-      const length = Math.min(size, 65_536);
-      const buffer = Buffer.alloc(length);
-      readSync(fd, buffer, 0, length, size - length);
-      return buffer.toString('utf8');
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return '';
-  }
-}
 
 /** Per label, what its succeeded attempts asked for and used. */
 function resourcesOf(db: RunDatabase): DetailedRunReport['resources'] {

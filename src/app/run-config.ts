@@ -5,7 +5,7 @@ import type { BpsConfig } from '../config/bps-config.js';
 import { splitCommandLine } from '../process/argv.js';
 import { FINAL_LABEL, INIT_LABEL, type FinalJobWhen, type JobKind, type LabelSpec } from '../model/job-spec.js';
 import { resolveClustering, type Clustering } from './clustering.js';
-import type { AppContext } from './context.js';
+import { definedEnv, type AppContext } from './context.js';
 import { jobArgv } from './job-argv.js';
 
 /** The resolved values a submission needs, read once from the config. */
@@ -82,7 +82,7 @@ export function loadRunConfig(options: { path: string; overrides: Readonly<Recor
     qgraphDotFile: bps.run.qgraphDotFile,
     createQuantumGraph: bps.text('createQuantumGraph'),
     qgraphDotCommand: bps.text('qgraphDotCommand'),
-    commandEnv: { ...stringEnv(ctx.env), ...environment },
+    commandEnv: { ...definedEnv(ctx.env), ...environment },
     runInit: payload.runInit,
     usesGraphId,
     site,
@@ -128,10 +128,4 @@ function checkJobSettings(bps: BpsConfig, clustering: Clustering): boolean {
 function commandPrepend(bps: BpsConfig): string | undefined {
   const value = bps.search('commandPrepend', { expandEnv: false });
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
-  return out;
 }

@@ -5,13 +5,13 @@ import { describeOutcome } from '../../model/outcome-text.js';
 import type { SlurmClient } from '../../slurm/client.js';
 import type { AdoptResult, Admission, Executor, ExecutorCapabilities, JobEvent, JobLaunch, JobRequest, SubmitResult } from '../contract.js';
 import { Launcher, type LauncherMessage } from '../common/launcher.js';
-import { readExitFile, readExitRecord } from '../common/run-files.js';
+import { readExitFile, readExitRecord, readTail } from '../common/run-files.js';
 import { pidFileOf, readWrapperPid, wrapperAlive } from '../common/wrapper-pid.js';
 import { timeLeft, type Allocation } from './allocation-info.js';
 import { NodePool, type Placement } from './node-pool.js';
 import { srunArgv } from './step-command.js';
 import { decodeDetail, encodeDetail, type StepDetail } from './step-handle.js';
-import { readTail, stepOutcome } from './step-outcome.js';
+import { stepOutcome } from './step-outcome.js';
 import { StepUsage } from './step-usage.js';
 import { fitInTime } from './time-fit.js';
 
@@ -45,6 +45,8 @@ interface Step {
 
 /** How often the time left is read again from Slurm (a running allocation's limit may be changed). */
 const TIME_LEFT_REFRESH_MS = 60_000;
+/** How much of a step's stderr is read for srun's own lines, which come last. */
+const SRUN_TAIL_BYTES = 4096;
 
 /**
  * `executor: allocation`, inside an allocation: each job runs as one `srun --exact` step on a node chosen
@@ -166,7 +168,7 @@ export class AllocationExecutor implements Executor {
     if (srun?.kind === 'exited' && srun.exitCode === 0) return srun;
     return stepOutcome({
       srun,
-      stderrTail: readTail(exitPath.replace(/\.exit$/, '.err')),
+      stderrTail: readTail(exitPath.replace(/\.exit$/, '.err'), SRUN_TAIL_BYTES),
       cancelled: step.cancelled,
       at: this.now(),
       allocation: this.options.allocation,

@@ -5,7 +5,6 @@
  * but also with 1 when it could not create the step at all, and with 128+N both for a task killed by
  * signal N and for a task that exited 128+N: its last `task 0: …` line tells them apart.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { JobOutcome } from '../../model/outcome.js';
 import { describeOutcome } from '../../model/outcome-text.js';
 import { signalName } from '../../model/signals.js';
@@ -71,21 +70,4 @@ export function stepOutcome(end: StepEnd): JobOutcome {
   const status = srun === undefined ? 'srun left no status' : `srun ${describeOutcome(srun)}`;
   const error = srunError(end.stderrTail);
   return { kind: 'lost', reason: `the step ended without the job's own status (${status}${error ? `: ${error}` : ''})` };
-}
-
-/** The last `bytes` of a file ('' when it cannot be read): srun's messages come last in the job's stderr. */
-export function readTail(path: string, bytes = 4096): string {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const size = fstatSync(fd).size;
-    const length = Math.min(size, bytes);
-    const buffer = Buffer.alloc(length);
-    readSync(fd, buffer, 0, length, size - length);
-    return buffer.toString('utf8');
-  } catch {
-    return '';
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }

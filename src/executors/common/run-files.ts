@@ -7,7 +7,7 @@
  * adds what the payload used, `rss=<KiB> cpu=<s> wall=<s>` (any of them may be missing), and writes
  * `memory 9 <epoch> …` for a job it killed for going over its memory request.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobOutcome, ResourceUsage } from '../../model/outcome.js';
 import { signalName } from '../../model/signals.js';
@@ -75,4 +75,21 @@ export function parseUsage(fields: readonly string[]): ResourceUsage | undefined
     else if (key === 'wall') usage.wallSec = n;
   }
   return Object.keys(usage).length > 0 ? usage : undefined;
+}
+
+/** The last `bytes` of a file, '' when it cannot be read (a log can be gigabytes; what matters comes last). */
+export function readTail(path: string, bytes: number): string {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    const length = Math.min(size, bytes);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, size - length);
+    return buffer.toString('utf8');
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
