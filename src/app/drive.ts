@@ -69,7 +69,12 @@ export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveO
   const me = { pid: process.pid, host, ...(locking.slurmJobId === undefined ? {} : { slurmJobId: locking.slurmJobId }) };
   let result: DriverResult | undefined;
   let logged = false;
+  const summary = (driverAlive: boolean): RunSummary => ({ name: run.name, id: run.id, submitDir: run.submitDir, state: driverAlive ? 'RUNNING' : run.state, driverAlive });
+  const publisher = publishesStatus(ctx.env) ? new StatusPublisher(db, () => summary(true), { host, pid: process.pid }, ctx.logger) : undefined;
   try {
+    // Published before anything slow (the executor may ask Slurm): from the moment the lock names this
+    // host, views elsewhere read the snapshot, never the live file, and must find one.
+    publisher?.start();
     executor = await executorForRun(db, ctx);
     db.setDriver({ pid: process.pid, host, startedAt: new Date().toISOString() });
     logDriverStarted(db, me, previous);
@@ -77,8 +82,6 @@ export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveO
     const state = db.loadSchedulingState();
     const labels = state.labels.map((l) => l.label);
     const rows = hasClusters(db) ? 'jobs' : 'quanta';
-    const summary = (driverAlive: boolean): RunSummary => ({ name: run.name, id: run.id, submitDir: run.submitDir, state: driverAlive ? 'RUNNING' : run.state, driverAlive });
-    const publisher = publishesStatus(ctx.env) ? new StatusPublisher(db, () => summary(true), { host, pid: process.pid }, ctx.logger) : undefined;
     driver = new Driver({
       run: state,
       catalog: new StateJobCatalog(db, state.labelOf, run.submitDir, ctx.env),
@@ -103,7 +106,6 @@ export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveO
     if (inFlight.length > 0) driver.adopt(await executor.adopt(inFlight), previous);
     // After adoption: a job that failed while no driver ran is one of the failed jobs to retry too.
     if (options.retryFailed) driver.reopenFailed();
-    publisher?.start();
     await options.chain?.begin(driver.dag.unsettledCount() > 0);
     result = await driver.run();
     const progress = driver.progress();
@@ -122,6 +124,7 @@ export async function driveRun(db: RunDatabase, ctx: AppContext, options: DriveO
     await options.chain?.end(result, progress.launched);
     return { result, report: final };
   } finally {
+    publisher?.stop(); // after finish() a no-op; after an error, no heartbeat on a closed state
     stopWatching();
     removeSignals();
     await executor?.close();

@@ -1,4 +1,5 @@
 /** Finding a run from what the user typed, and opening its state. */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isLocalHost } from '../process/host.js';
 import { readDriverLock, resolveRun, RUN_STATE_FILE, RunDatabase, SNAPSHOT_FILE, type DriverLockInfo } from '../state/index.js';
@@ -17,8 +18,30 @@ export function findRunDir(query: string, ctx: AppContext): string {
  * live file (docs/ARCHITECTURE.md, "Status from another host").
  */
 export function openRun(submitDir: string, options: { readonly?: boolean } = {}): RunDatabase {
-  if (options.readonly && remoteDriverLock(submitDir)) return RunDatabase.openSnapshot(join(submitDir, SNAPSHOT_FILE));
+  const remote = options.readonly ? remoteDriverLock(submitDir) : undefined;
+  if (remote) {
+    const snapshot = join(submitDir, SNAPSHOT_FILE);
+    awaitFirstSnapshot(snapshot, remote);
+    return RunDatabase.openSnapshot(snapshot);
+  }
   return RunDatabase.open(join(submitDir, RUN_STATE_FILE), options);
+}
+
+/** How long a view waits for the first snapshot of a driver that took its lock less than a minute ago. */
+const FIRST_SNAPSHOT_WAIT_MS = 10_000;
+const FRESH_LOCK_MS = 60_000;
+
+/**
+ * A driver publishes its first snapshot right after it takes the lock, but copying a large state takes a
+ * moment: a view asked in that moment waits for it (blocking, as views read synchronously) rather than
+ * failing. A lock older than a minute with no snapshot is not waited for: openSnapshot says why.
+ */
+function awaitFirstSnapshot(path: string, lock: DriverLockInfo): void {
+  const lockedAt = Date.parse(lock.startedAt);
+  if (existsSync(path) || !(Date.now() - lockedAt < FRESH_LOCK_MS)) return;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const until = Date.now() + FIRST_SNAPSHOT_WAIT_MS;
+  while (!existsSync(path) && Date.now() < until) Atomics.wait(pause, 0, 0, 100);
 }
 
 /** The run's driver lock when it was taken on another host (process/host.ts decides), else undefined. */

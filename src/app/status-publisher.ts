@@ -54,9 +54,15 @@ export class StatusPublisher {
 
   /** The last publication, as the driver ends: a final snapshot and the final report. */
   finish(report?: StatusReport): void {
-    if (this.timer) clearInterval(this.timer);
+    this.stop();
     this.snapshot();
     this.publish(true, report);
+  }
+
+  /** Ends the heartbeat without publishing (the drive failed: what is published stays, and goes silent). */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   private tick(): void {

@@ -5,7 +5,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, utimesSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { renameSync, writeFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { readPublishedStatus, STATUS_FILE } from '../../../src/app/published-status.js';
 import { openRun } from '../../../src/app/run-lookup.js';
@@ -50,4 +52,21 @@ test('a driver silent for a minute counts as dead to readers elsewhere', (t) => 
 test('no snapshot published yet: a view from another host says so instead of opening the live file', (t) => {
   const { dir } = remoteDriver(t);
   assert.throws(() => asHost('login-1', () => openRun(dir, { readonly: true })), /No published state at .*bps\.snapshot\.sqlite/);
+});
+
+test('a driver that took its lock a moment ago: a view from another host waits for its first snapshot', async (t) => {
+  const { dir, publisher } = remoteDriver(t);
+  publisher.start();
+  publisher.stop();
+  // The lock is fresh and the snapshot not there yet; another process puts it in place 300 ms later.
+  writeFileSync(join(dir, 'driver.pid'), `4242\n${JSON.stringify({ pid: 4242, host: COMPUTE, startTicks: 1, startedAt: new Date().toISOString() })}\n`);
+  renameSync(join(dir, 'bps.snapshot.sqlite'), join(dir, 'first.snapshot'));
+  const mover = spawn(process.execPath, ['-e', `setTimeout(() => require('node:fs').renameSync(${JSON.stringify(join(dir, 'first.snapshot'))}, ${JSON.stringify(join(dir, 'bps.snapshot.sqlite'))}), 300)`]);
+  const moved = once(mover, 'exit');
+  const started = Date.now();
+  const view = asHost('login-1', () => openRun(dir, { readonly: true }));
+  closeAfter(t, () => view.close());
+  assert.match(view.path, /bps\.snapshot\.sqlite$/);
+  assert.ok(Date.now() - started >= 200, 'it waited for the snapshot');
+  assert.deepEqual(await moved, [0, null]);
 });
