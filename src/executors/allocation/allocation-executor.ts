@@ -45,6 +45,12 @@ interface Step {
 
 /** How often the time left is read again from Slurm (a running allocation's limit may be changed). */
 const TIME_LEFT_REFRESH_MS = 60_000;
+/**
+ * A step's start is told with the next round, at most this much later: not in a round of its own. At a
+ * step's end the next one starts at once; a round per start as well would double the rounds, and their
+ * CPU is taken from the batch host's Slurm daemons, which the steps' own throughput rests on.
+ */
+const STARTED_TOLD_WITHIN_MS = 200;
 /** How much of a step's stderr is read for srun's own lines, which come last. */
 const SRUN_TAIL_BYTES = 4096;
 
@@ -124,7 +130,7 @@ export class AllocationExecutor implements Executor {
     } catch (error) {
       // The launcher died under us: the step never started, so it simply runs again (not a retry).
       this.launcher = undefined;
-      this.finish(key, { kind: 'lost', reason: (error as Error).message });
+      this.finish(key, { outcome: { kind: 'lost', reason: (error as Error).message } });
     }
     return { ok: true, handle };
   }
@@ -143,8 +149,8 @@ export class AllocationExecutor implements Executor {
       step.handle = { ...step.handle, detail: encodeDetail(this.detailOf(step)) };
       this.push({ type: 'started', handle: step.handle, at: this.now() });
       if (step.cancelled) signal(message.pid);
-    } else if (message.type === 'failed') this.finish(message.key, { kind: 'lost', reason: message.error });
-    else this.finish(message.key, this.outcomeOf(step));
+    } else if (message.type === 'failed') this.finish(message.key, { outcome: { kind: 'lost', reason: message.error } });
+    else this.finish(message.key, this.endOf(step));
   }
 
   /** The launcher died (it should not): its wrappers still run; watch them through their pids and files. */
@@ -152,7 +158,7 @@ export class AllocationExecutor implements Executor {
     this.launcher = undefined;
     for (const [key, step] of this.steps) {
       if (!step.ours) continue;
-      if (step.pid === undefined) this.finish(key, { kind: 'lost', reason: 'the launcher died before the step started' });
+      if (step.pid === undefined) this.finish(key, { outcome: { kind: 'lost', reason: 'the launcher died before the step started' } });
       else this.steps.set(key, { ...step, ours: false });
     }
   }
@@ -161,39 +167,47 @@ export class AllocationExecutor implements Executor {
     return { ...step.placement, host: this.options.host, ...(step.pid === undefined ? {} : { pid: step.pid }), ...(step.ticks === undefined ? {} : { ticks: step.ticks }) };
   }
 
-  private outcomeOf(step: Step): JobOutcome {
+  /** How a step ended, from its exit file, and how long it ran (srun lasts as long as its step). */
+  private endOf(step: Step): { outcome: JobOutcome; wallSec?: number } {
     const exitPath = step.handle.exitPath;
-    const srun = readExitFile(exitPath);
+    const record = readExitRecord(exitPath);
+    const srun = record?.outcome;
+    const wallSec = record?.usage?.wallSec;
+    const ran = wallSec === undefined ? {} : { wallSec };
     // The common case, a job that succeeded, costs one small read: srun's lines only matter otherwise.
-    if (srun?.kind === 'exited' && srun.exitCode === 0) return srun;
-    return stepOutcome({
+    if (srun?.kind === 'exited' && srun.exitCode === 0) return { outcome: srun, ...ran };
+    const outcome = stepOutcome({
       srun,
       stderrTail: readTail(exitPath.replace(/\.exit$/, '.err'), SRUN_TAIL_BYTES),
       cancelled: step.cancelled,
       at: this.now(),
       allocation: this.options.allocation,
     });
+    return outcome.kind === 'lost' || outcome.kind === 'cancelled' ? { outcome } : { outcome, ...ran };
   }
 
-  private finish(key: string, outcome: JobOutcome): void {
+  /**
+   * A step is over: its room goes back to the pool and the scheduler hears of it. `wallSec`, the wrapper's
+   * wall clock, is the step's run time; its memory and CPU are srun's own, so accounting is asked for those.
+   */
+  private finish(key: string, { outcome, wallSec }: { outcome: JobOutcome; wallSec?: number | undefined }): void {
     const step = this.steps.get(key);
     if (!step) return;
     this.steps.delete(key);
     this.pool.release(step.placement);
-    // srun lasts as long as its step: the wrapper's wall clock is the step's; its memory and CPU are srun's.
-    const wallSec = outcome.kind === 'lost' || outcome.kind === 'cancelled' ? undefined : readExitRecord(step.handle.exitPath)?.usage?.wallSec;
     if (wallSec !== undefined) this.usage.ended(step.handle);
     this.push({ type: 'finished', handle: step.handle, outcome, at: this.now(), ...(wallSec === undefined ? {} : { usage: { wallSec } }) });
   }
 
   private push(event: JobEvent): void {
     this.events.push(event);
-    this.activity.signal();
+    if (event.type === 'started') this.activity.signalWithin(STARTED_TOLD_WITHIN_MS);
+    else this.activity.signal();
   }
 
   async poll(): Promise<JobEvent[]> {
     for (const [key, step] of this.steps) {
-      if (!step.ours && !this.stillRuns(step)) this.finish(key, this.outcomeOf(step));
+      if (!step.ours && !this.stillRuns(step)) this.finish(key, this.endOf(step));
     }
     if (this.now() - this.timeCheckedAt >= TIME_LEFT_REFRESH_MS) await this.refreshTimeLeft();
     this.events.push(...(await this.usage.poll()));
@@ -215,8 +229,9 @@ export class AllocationExecutor implements Executor {
   }
 
   waitForActivity(timeoutMs: number): Promise<void> {
-    if (this.events.length > 0) return Promise.resolve();
-    return this.activity.wait([...this.steps.values()].some((s) => !s.ours) ? Math.min(timeoutMs, 250) : timeoutMs);
+    if (this.events.some((e) => e.type !== 'started')) return Promise.resolve();
+    const told = this.events.length > 0 ? STARTED_TOLD_WITHIN_MS : timeoutMs; // starts heard since the last poll
+    return this.activity.wait(Math.min(told, [...this.steps.values()].some((s) => !s.ours) ? Math.min(timeoutMs, 250) : timeoutMs));
   }
 
   async adopt(handles: readonly JobHandle[]): Promise<AdoptResult[]> {
@@ -241,7 +256,7 @@ export class AllocationExecutor implements Executor {
       return { handle, status: 'alive' };
     }
     if (!readExitFile(handle.exitPath)) return { handle, status: 'gone' };
-    const outcome = this.outcomeOf(step);
+    const { outcome } = this.endOf(step);
     // A step of an earlier allocation that did not end by itself ended with that allocation: rerun free.
     if (sameAllocation || outcome.kind === 'exited') return { handle, status: 'finished', outcome };
     return { handle, status: 'finished', outcome: { kind: 'lost', reason: `ended with allocation ${handle.externalId} (${describeOutcome(outcome)})` } };
