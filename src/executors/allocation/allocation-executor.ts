@@ -230,8 +230,10 @@ export class AllocationExecutor implements Executor {
 
   waitForActivity(timeoutMs: number): Promise<void> {
     if (this.events.some((e) => e.type !== 'started')) return Promise.resolve();
-    const told = this.events.length > 0 ? STARTED_TOLD_WITHIN_MS : timeoutMs; // starts heard since the last poll
-    return this.activity.wait(Math.min(told, [...this.steps.values()].some((s) => !s.ours) ? Math.min(timeoutMs, 250) : timeoutMs));
+    let wait = timeoutMs;
+    if (this.events.length > 0) wait = Math.min(wait, STARTED_TOLD_WITHIN_MS); // starts heard since the last poll
+    if ([...this.steps.values()].some((s) => !s.ours)) wait = Math.min(wait, 250); // adopted steps are watched through their files
+    return this.activity.wait(wait);
   }
 
   async adopt(handles: readonly JobHandle[]): Promise<AdoptResult[]> {
