@@ -4,8 +4,8 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
-import { BPS, bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
-import { assertEachQuantumOnce, CTRL_MPEXEC_DIR, DAF_BUTLER_DIR, DRP_PIPELINE } from '../support/standin.js';
+import { BPS, bps, demoConfigLines, useDemoWorkspace } from '../support/bps-cli.js';
+import { assertEachQuantumOnce } from '../support/standin.js';
 
 /**
  * A full disk and a read-only file system under the submit folder, made real with small tmpfs mounts
@@ -35,9 +35,7 @@ before(async () => {
 function configWithSubmitRoot(name: string, root: string): string {
   const path = join(workspace.work.dir, `${name}.yaml`);
   writeFileSync(path, [
-    `includeConfigs: [${JSON.stringify(DEMO_CONFIG)}]`,
-    `environment: {CTRL_MPEXEC_DIR: ${JSON.stringify(CTRL_MPEXEC_DIR)}, DAF_BUTLER_DIR: ${JSON.stringify(DAF_BUTLER_DIR)}}`,
-    `pipelineYaml: ${JSON.stringify(DRP_PIPELINE)}`,
+    ...demoConfigLines(),
     `submitPath: ${JSON.stringify(`${root}/{outputRun}`)}`,
     '',
   ].join('\n'));

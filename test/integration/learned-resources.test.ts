@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
-import { bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
-import { assertEachQuantumOnce, CTRL_MPEXEC_DIR, DAF_BUTLER_DIR, DRP_PIPELINE, readExecutions, writeFaults } from '../support/standin.js';
+import { bps, demoConfigLines, useDemoWorkspace } from '../support/bps-cli.js';
+import { assertEachQuantumOnce, DRP_PIPELINE, readExecutions, writeFaults } from '../support/standin.js';
 
 /**
  * Learned resources (docs/ARCHITECTURE.md, "Learned resources") through the real CLI on the local
@@ -42,9 +42,7 @@ function configuredRunTimes(): Map<string, number> {
 function config(name: string, extra: readonly string[], siteExtra: readonly string[] = []): string {
   const path = join(workspace.work.dir, `${name}.yaml`);
   writeFileSync(path, [
-    `includeConfigs: [${JSON.stringify(DEMO_CONFIG)}]`,
-    `environment: {CTRL_MPEXEC_DIR: ${JSON.stringify(CTRL_MPEXEC_DIR)}, DAF_BUTLER_DIR: ${JSON.stringify(DAF_BUTLER_DIR)}}`,
-    `pipelineYaml: ${JSON.stringify(DRP_PIPELINE)}`,
+    ...demoConfigLines(),
     'computeSite: here',
     'site:',
     '  here:',

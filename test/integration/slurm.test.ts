@@ -4,9 +4,9 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
-import { BPS, bps, DEMO_CONFIG, useDemoWorkspace } from '../support/bps-cli.js';
+import { BPS, bps, demoConfigLines, useDemoWorkspace } from '../support/bps-cli.js';
 import { ensureLocalSlurm } from '../support/slurm.js';
-import { assertEachQuantumOnce, CTRL_MPEXEC_DIR, DAF_BUTLER_DIR, DRP_PIPELINE, readDot, readExecutions, writeFaults } from '../support/standin.js';
+import { assertEachQuantumOnce, readDot, readExecutions, writeFaults } from '../support/standin.js';
 
 /**
  * The Slurm executor against the real slurmctld/slurmd on localhost (scripts/slurm-local.sh): the demo,
@@ -25,10 +25,7 @@ before(async () => {
 function slurmConfig(name: string, extra = ''): string {
   const path = join(workspace.work.dir, `${name}.yaml`);
   writeFileSync(path, [
-    `includeConfigs: [${JSON.stringify(DEMO_CONFIG)}]`,
-    // {configDir} is this file's folder, not the demo's: point at the stand-in stack and pipeline directly.
-    `environment: {CTRL_MPEXEC_DIR: ${JSON.stringify(CTRL_MPEXEC_DIR)}, DAF_BUTLER_DIR: ${JSON.stringify(DAF_BUTLER_DIR)}}`,
-    `pipelineYaml: ${JSON.stringify(DRP_PIPELINE)}`,
+    ...demoConfigLines(),
     'computeSite: slurm_local',
     'site:',
     '  slurm_local:',

@@ -7,8 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
-import { DEMO_CONFIG } from './bps-cli.js';
-import { CTRL_MPEXEC_DIR, DAF_BUTLER_DIR, DRP_PIPELINE } from './standin.js';
+import { demoConfigLines } from './bps-cli.js';
 
 /**
  * A config running the demo with an allocation site on the local cluster: four nodes, 4 CPUs and 16 GB each
@@ -18,9 +17,7 @@ import { CTRL_MPEXEC_DIR, DAF_BUTLER_DIR, DRP_PIPELINE } from './standin.js';
 export function allocationConfig(dir: string, name: string, options: { site?: string; root?: string; walltime?: string; nodes?: number } = {}): string {
   const path = join(dir, `${name}.yaml`);
   writeFileSync(path, [
-    `includeConfigs: [${JSON.stringify(DEMO_CONFIG)}]`,
-    `environment: {CTRL_MPEXEC_DIR: ${JSON.stringify(CTRL_MPEXEC_DIR)}, DAF_BUTLER_DIR: ${JSON.stringify(DAF_BUTLER_DIR)}}`,
-    `pipelineYaml: ${JSON.stringify(DRP_PIPELINE)}`,
+    ...demoConfigLines(),
     'computeSite: alloc_local',
     ...(options.root ?? '').split('\n').filter((l) => l !== ''),
     'site:',

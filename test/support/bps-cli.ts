@@ -3,11 +3,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { after, before } from 'node:test';
-import { makeTempRepo, removeTempRepo, REPO_ROOT, standinEnv } from './standin.js';
+import { CTRL_MPEXEC_DIR, DAF_BUTLER_DIR, DRP_PIPELINE, makeTempRepo, removeTempRepo, REPO_ROOT, standinEnv } from './standin.js';
 
 /** The real CLI binary, as users run it. */
 export const BPS = join(REPO_ROOT, 'bin', 'bps');
 export const DEMO_CONFIG = join(REPO_ROOT, 'examples', 'bps_DRP.yaml');
+
+/**
+ * The first lines of a config that runs the demo from a test's own folder: `{configDir}` would be that
+ * folder, not the demo's, so the stand-in stack and the pipeline are named directly.
+ */
+export function demoConfigLines(): string[] {
+  return [
+    `includeConfigs: [${JSON.stringify(DEMO_CONFIG)}]`,
+    `environment: {CTRL_MPEXEC_DIR: ${JSON.stringify(CTRL_MPEXEC_DIR)}, DAF_BUTLER_DIR: ${JSON.stringify(DAF_BUTLER_DIR)}}`,
+    `pipelineYaml: ${JSON.stringify(DRP_PIPELINE)}`,
+  ];
+}
 
 export interface BpsResult {
   readonly exitCode: number | undefined;
